@@ -1,0 +1,252 @@
+/**
+ * The engine: text in, findings with offsets and fixes out. No editor or
+ * protocol types here; the LSP adapter and the CLI convert at their edges.
+ */
+import type { FileKind, Finding, Fix, Severity, Span } from './types';
+import { LineIndex } from './text/lineIndex';
+import { parseDockerfile } from './parse/dockerfile';
+import { parseCompose, parseDotEnv } from './parse/compose';
+import { initShellParser } from './parse/shell';
+import type { DockerfileModel } from './model/dockerfile';
+import type { ComposeModel } from './model/compose';
+import { ALL_RULES, ruleByRef, SYSTEM_RULES } from './rules/registry';
+import { formatMessage, type AnyRule, type Report } from './rules/rule';
+import { defaultConfig, ruleSetting, type BulkheadConfig } from './config/config';
+import { findSuppressions, type Suppression } from './suppress';
+import { detectFileKind, DEFAULT_PATTERNS, type FilePatterns } from './files';
+import type { Host } from './host';
+import { applyEdits, pickCompatibleFixes } from './fix/apply';
+import { dirname, joinPath } from './util/paths';
+import { isMap, isPair, type Pair } from 'yaml';
+
+/** Larger files are not analysed; a BH900 finding says so. */
+export const MAX_FILE_LENGTH = 4 * 1024 * 1024;
+
+export interface LintInput {
+  /** Absolute path (or an untitled name); used for kind detection and neighbouring files. */
+  path: string;
+  text: string;
+  /** Overrides detection by file name. */
+  kind?: FileKind;
+}
+
+export interface LintOptions {
+  config?: BulkheadConfig;
+  host?: Host;
+  patterns?: FilePatterns;
+}
+
+export interface RuleFailure {
+  ruleId: string;
+  message: string;
+  stack?: string;
+}
+
+export interface LintResult {
+  kind: FileKind | undefined;
+  findings: Finding[];
+  lines: LineIndex;
+  /** Rules that threw. Never expected; reported to logs and failing tests. */
+  failures: RuleFailure[];
+}
+
+/** Loads the shell parser; call once before linting. Safe to call repeatedly. */
+export async function initEngine(options: { wasmDirs?: string[] } = {}): Promise<void> {
+  await initShellParser(options.wasmDirs);
+}
+
+export function lint(input: LintInput, options: LintOptions = {}): LintResult {
+  const config = options.config ?? defaultConfig();
+  const kind = input.kind ?? detectFileKind(input.path, options.patterns ?? DEFAULT_PATTERNS);
+  const lines = new LineIndex(input.text);
+  const result: LintResult = { kind, findings: [], lines, failures: [] };
+  if (!kind) return result;
+  const text = input.text;
+
+  const systemSeverity = (id: string): Severity | undefined => {
+    const rule = ruleByRef(id);
+    if (!rule) return undefined;
+    const s = ruleSetting(rule, config).severity;
+    return s === 'off' ? undefined : s;
+  };
+  const system = (id: string, message: string, span: Span): void => {
+    const sev = systemSeverity(id);
+    const rule = ruleByRef(id)!;
+    if (sev) result.findings.push({ ruleId: rule.meta.id, ruleName: rule.meta.name, severity: sev, message, span, fixes: [], unsuppressible: true });
+  };
+
+  if (text.length > MAX_FILE_LENGTH) {
+    system('BH900', `File is too large to analyse (${Math.round(text.length / 1024)} KiB; the limit is ${MAX_FILE_LENGTH / 1024 / 1024} MiB).`, { start: 0, end: 0 });
+    return result;
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    system('BH900', 'File contains binary data (a NUL byte) and is not analysed.', { start: nul, end: nul + 1 });
+    return result;
+  }
+
+  let model: DockerfileModel | ComposeModel;
+  if (kind === 'dockerfile') {
+    model = parseDockerfile(text, { buildArgs: config.buildArgs, target: config.target });
+  } else {
+    let env: Record<string, string> = {};
+    if (options.host && !input.path.startsWith('untitled:')) {
+      const envText = options.host.readFile(joinPath(dirname(input.path), '.env'));
+      if (envText !== undefined) env = parseDotEnv(envText);
+    }
+    model = parseCompose(text, { env });
+    for (const p of model.problems) system('BH900', p.message, p.span);
+  }
+
+  const raw: Finding[] = [];
+  for (const rule of ALL_RULES) {
+    if (!rule.meta.appliesTo.includes(kind)) continue;
+    const setting = ruleSetting(rule, config);
+    if (setting.severity === 'off') continue;
+    const severity = setting.severity;
+    const report = (r: Report): void => {
+      raw.push(toFinding(rule, r, r.severity ?? severity));
+    };
+    const ctx = { file: { path: input.path, kind }, options: setting.options, host: options.host, report };
+    try {
+      if (kind === 'dockerfile' && rule.checkDockerfile) rule.checkDockerfile({ ...ctx, model: model as DockerfileModel });
+      if (kind === 'compose' && rule.checkCompose) rule.checkCompose({ ...ctx, model: model as ComposeModel });
+    } catch (e) {
+      const err = e as Error;
+      result.failures.push({ ruleId: rule.meta.id, message: err?.message ?? String(e), stack: err?.stack });
+    }
+  }
+
+  const suppressions = findSuppressions(lines, (line) => suppressionTarget(model, line));
+  const kept = applySuppressions(raw, suppressions, system);
+  result.findings.push(...kept);
+  result.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  return result;
+}
+
+function toFinding(rule: AnyRule, r: Report, severity: Severity): Finding {
+  const template = rule.meta.messages[r.messageId];
+  if (template === undefined) throw new Error(`Rule ${rule.meta.id} reported unknown messageId '${r.messageId}'`);
+  const fixes: Fix[] = [];
+  for (const f of r.fixes ?? []) {
+    if (rule.meta.fixable === 'none') throw new Error(`Rule ${rule.meta.id} offered a fix but declares fixable: none`);
+    if (f.safe && rule.meta.fixable === 'unsafe') throw new Error(`Rule ${rule.meta.id} offered a safe fix but declares fixable: unsafe`);
+    if (!f.safe && rule.meta.fixable === 'safe') throw new Error(`Rule ${rule.meta.id} offered an unsafe fix but declares fixable: safe`);
+    fixes.push({ id: f.id, title: f.title, safe: f.safe, edits: f.edits, otherFiles: f.otherFiles });
+  }
+  return { ruleId: rule.meta.id, ruleName: rule.meta.name, severity, message: formatMessage(template, r.data), span: r.span, fixes };
+}
+
+/** The span a `# bulkhead-ignore` before `line` covers. */
+function suppressionTarget(model: DockerfileModel | ComposeModel, line: number): Span | undefined {
+  const lineStart = model.lines.lineStart(line);
+  const lineEnd = model.lines.lineContentEnd(line);
+  if (model.kind === 'dockerfile') {
+    const ins = model.instructions.find((i) => i.span.start <= lineEnd && i.span.end >= lineStart);
+    return ins ? { start: Math.min(ins.span.start, lineStart), end: ins.span.end } : undefined;
+  }
+  // Compose: the pair whose key starts on that line, and everything under it.
+  let best: Pair | undefined;
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 100 || best) return;
+    if (isMap(node) || (node && typeof node === 'object' && 'items' in (node as object))) {
+      for (const item of (node as { items: unknown[] }).items) {
+        if (best) return;
+        if (isPair(item)) {
+          const k = item.key as { range?: [number, number, number] } | null;
+          if (k?.range && k.range[0] >= lineStart && k.range[0] <= lineEnd) {
+            best = item;
+            return;
+          }
+          visit(item.value, depth + 1);
+        } else visit(item, depth + 1);
+      }
+    }
+  };
+  visit(model.doc?.contents, 0);
+  if (best) {
+    const k = best.key as { range?: [number, number, number] };
+    const v = best.value as { range?: [number, number, number] } | null;
+    const end = v?.range ? model.spanOf(v as never).end : k.range![1];
+    return { start: Math.min(k.range![0], lineStart), end: Math.max(end, lineEnd) };
+  }
+  return { start: lineStart, end: lineEnd };
+}
+
+function applySuppressions(
+  findings: Finding[],
+  suppressions: Suppression[],
+  system: (id: string, message: string, span: Span) => void,
+): Finding[] {
+  if (suppressions.length === 0) return findings;
+  const used = new Set<string>();
+  const keyOf = (si: number, ri: number): string => `${si}:${ri}`;
+  const resolved = suppressions.map((s) =>
+    s.rules.map((r) => {
+      const rule = ruleByRef(r.ref);
+      return rule?.meta.id;
+    }),
+  );
+  const kept = findings.filter((f) => {
+    if (f.unsuppressible) return true;
+    let suppressed = false;
+    suppressions.forEach((s, si) => {
+      resolved[si]!.forEach((id, ri) => {
+        if (id !== f.ruleId) return;
+        const covers = s.scope === 'file' || (s.target !== undefined && f.span.start >= s.target.start && f.span.start <= s.target.end);
+        if (covers) {
+          suppressed = true;
+          used.add(keyOf(si, ri));
+        }
+      });
+    });
+    return !suppressed;
+  });
+  suppressions.forEach((s, si) => {
+    if (s.rules.length === 0) {
+      system('BH903', 'This suppression names no rule: write `# bulkhead-ignore BH101 -- reason`.', s.span);
+      return;
+    }
+    s.rules.forEach((r, ri) => {
+      const id = resolved[si]![ri];
+      if (!id) {
+        system('BH903', `Unknown rule \`${r.ref}\` in suppression.`, r.span);
+      } else if (!SYSTEM_RULES.has(id) && !used.has(keyOf(si, ri))) {
+        system('BH902', `Unused suppression: ${id} reports nothing ${s.scope === 'file' ? 'in this file' : 'here'}.`, r.span);
+      }
+    });
+  });
+  return kept;
+}
+
+/**
+ * Applies safe fixes until none is left (or a pass limit), dropping fixes
+ * that overlap. Returns the final text and how many fixes were applied.
+ */
+export function fixAll(
+  input: LintInput,
+  options: LintOptions = {},
+  accept: (fix: Fix, finding: Finding) => boolean = (f) => f.safe,
+): { text: string; applied: number; passes: number } {
+  let text = input.text;
+  let applied = 0;
+  let passes = 0;
+  for (; passes < 10; passes++) {
+    const res = lint({ ...input, text }, options);
+    const candidates: Fix[] = [];
+    for (const f of res.findings) for (const fx of f.fixes) if (accept(fx, f)) candidates.push(fx);
+    const picked = pickCompatibleFixes(candidates);
+    if (picked.length === 0) break;
+    const next = applyEdits(
+      text,
+      picked.flatMap((p) => p.edits),
+    );
+    applied += picked.length;
+    if (next === text) break;
+    text = next;
+  }
+  return { text, applied, passes };
+}
+
+export { ALL_RULES };
+export type { BulkheadConfig };

@@ -1,0 +1,30 @@
+/**
+ * The engine's public surface. The LSP adapter, the CLI and the tests import
+ * from here only.
+ */
+export * from './types';
+export { LineIndex, normaliseLoneCR, type LineCol } from './text/lineIndex';
+export { lint, fixAll, initEngine, MAX_FILE_LENGTH, type LintInput, type LintOptions, type LintResult, type RuleFailure } from './engine';
+export { ALL_RULES, SYSTEM_RULES, ruleByRef } from './rules/registry';
+export type { AnyRule, Rule, Report, FixProposal } from './rules/rule';
+export {
+  parseConfig,
+  defaultConfig,
+  ruleSetting,
+  CONFIG_FILE_NAMES,
+  type BulkheadConfig,
+  type LoadedConfig,
+  type ConfigProblem,
+  type RuleSetting,
+} from './config/config';
+export { findConfigFile, loadConfigFor, type ConfigLookup } from './config/discover';
+export { applyEdits, sortEdits, pickCompatibleFixes } from './fix/apply';
+export { detectFileKind, matchesGlob, DEFAULT_PATTERNS, type FilePatterns } from './files';
+export { nodeFileHost, memoryHost, type Host } from './host';
+export { maskSecret, redact } from './mask';
+export { parseDockerfile } from './parse/dockerfile';
+export { parseCompose, parseDotEnv } from './parse/compose';
+export { parseShell } from './parse/shell';
+export { parseImageReference } from './parse/imageRef';
+export type { DockerfileModel, Instruction, Stage, ImageRef } from './model/dockerfile';
+export type { ComposeModel, ComposeService, ComposeValue } from './model/compose';

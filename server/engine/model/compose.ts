@@ -1,0 +1,65 @@
+import type { Document, Node as YNode, YAMLMap, Pair } from 'yaml';
+import type { Span } from '../types';
+import type { LineIndex } from '../text/lineIndex';
+
+export interface ComposeProblem {
+  message: string;
+  span: Span;
+  /** `error` for YAML that cannot be read; `warning` for suspicious structure. */
+  severity: 'error' | 'warning';
+}
+
+/**
+ * A value looked up in the Compose model. `span` is where the value is written
+ * in this file (inside an anchor when it came through `<<` or an alias);
+ * `usedAt` is the span of the service key, alias or merge key that brought it
+ * into the service, when that differs.
+ */
+export interface ComposeValue {
+  node: YNode;
+  /** The value as plain data, with `${…}` interpolated in strings; undefined when it cannot be built safely. */
+  value: unknown;
+  /** Where the value node is written (without its trailing newline). */
+  span: Span;
+  /** The key that holds the value (inside the anchor when merged). */
+  keySpan?: Span;
+  /** The whole `key: value` pair. */
+  pair?: Pair;
+  /** True when found through a merge key (`<<: *x`) or an alias. */
+  indirect: boolean;
+  /** The alias / merge key that brought the value in, when indirect. */
+  usedAt?: Span;
+}
+
+export interface ComposeService {
+  name: string;
+  /** The service's key. */
+  nameSpan: Span;
+  /** The service's mapping; undefined when the service is `null` or not a map. */
+  map?: YAMLMap;
+  /** Span of the whole service entry (key and body). */
+  span: Span;
+  /** Looks a key (or a path of keys) up through merge keys and aliases. */
+  get(...path: string[]): ComposeValue | undefined;
+  /** Every key set on the service, own and merged. */
+  keys(): string[];
+}
+
+export interface ComposeModel {
+  kind: 'compose';
+  text: string;
+  lines: LineIndex;
+  /** The parsed YAML document; undefined when the file is empty. */
+  doc?: Document.Parsed;
+  root?: YAMLMap;
+  problems: ComposeProblem[];
+  services: ComposeService[];
+  /** Top-level keys other than services (`secrets`, `networks`, `volumes`, `x-…`). */
+  top(key: string): ComposeValue | undefined;
+  /** Variables used for `${…}` interpolation (from the `.env` next to the file). */
+  env: Record<string, string>;
+  /** Resolves a node that may be an alias to its target, bounded. */
+  resolve(node: unknown): YNode | undefined;
+  /** Span of a node as written, trimmed of its trailing line break. */
+  spanOf(node: YNode): Span;
+}

@@ -1,0 +1,241 @@
+/**
+ * Builds the Compose model from `yaml` with source ranges. Merge keys (`<<`)
+ * and aliases are resolved on lookup, so a value found through an anchor keeps
+ * the span where it is written. Alias expansion is bounded: a "billion laughs"
+ * file becomes a problem report, never a stalled server.
+ */
+import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node as YNode, type YAMLMap, type Pair, Scalar } from 'yaml';
+import { LineIndex, normaliseLoneCR } from '../text/lineIndex';
+import type { Span } from '../types';
+import type { ComposeModel, ComposeProblem, ComposeService, ComposeValue } from '../model/compose';
+import { substituteVariables } from './variables';
+
+export interface ComposeParseOptions {
+  /** Variables from the `.env` beside the file. */
+  env?: Record<string, string>;
+}
+
+/** Alias expansions allowed when building plain values (the `yaml` default is 100). */
+export const MAX_ALIAS_COUNT = 100;
+/** Alias hops followed on lookup before giving up (cycles, deep chains). */
+const MAX_ALIAS_HOPS = 32;
+/** Nesting depth beyond which values are not built. */
+const MAX_DEPTH = 200;
+
+export function parseCompose(text: string, options: ComposeParseOptions = {}): ComposeModel {
+  const lines = new LineIndex(text);
+  const problems: ComposeProblem[] = [];
+  const env = { ...(options.env ?? {}) };
+  let doc: Document.Parsed | undefined;
+  try {
+    doc = parseDocument(normaliseLoneCR(text), {
+      merge: true,
+      uniqueKeys: false,
+      prettyErrors: false,
+      strict: false,
+    });
+  } catch (e) {
+    problems.push({ message: `Cannot parse YAML: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
+  }
+  for (const err of doc?.errors ?? []) {
+    const [s, e] = err.pos;
+    problems.push({ message: firstLine(err.message), span: clampSpan({ start: s, end: Math.max(e, s) }, text), severity: 'error' });
+  }
+  const trimEnd = (start: number, end: number): Span => {
+    let e = Math.min(end, text.length);
+    while (e > start && (text[e - 1] === '\n' || text[e - 1] === '\r' || text[e - 1] === ' ' || text[e - 1] === '\t')) e--;
+    return { start, end: e };
+  };
+  const spanOf = (node: YNode): Span => {
+    const r = node.range;
+    if (!r) return { start: 0, end: 0 };
+    return trimEnd(r[0], r[1]);
+  };
+  const resolve = (node: unknown): YNode | undefined => {
+    let n = node;
+    for (let hops = 0; hops < MAX_ALIAS_HOPS && isAlias(n); hops++) {
+      try {
+        n = doc ? n.resolve(doc) : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (isAlias(n)) return undefined;
+    return (n ?? undefined) as YNode | undefined;
+  };
+  const interpolate = (v: unknown, depth = 0): unknown => {
+    if (depth > MAX_DEPTH) return undefined;
+    if (typeof v === 'string') return substituteVariables(v, env, { dollarEscape: true }).value;
+    if (Array.isArray(v)) return v.map((x) => interpolate(x, depth + 1));
+    if (v && typeof v === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) o[k] = interpolate(x, depth + 1);
+      return o;
+    }
+    return v;
+  };
+  const plain = (node: YNode): unknown => {
+    if (!doc) return undefined;
+    try {
+      return interpolate(node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }));
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** Finds `key` in a map: own pairs first (last one wins), then merged maps in order. */
+  const lookup = (map: YAMLMap, key: string, seen: Set<YAMLMap>, indirect: boolean, usedAt?: Span): ComposeValue | undefined => {
+    if (seen.has(map) || seen.size > MAX_ALIAS_HOPS) return undefined;
+    seen.add(map);
+    let own: Pair | undefined;
+    const merges: { node: unknown; span: Span }[] = [];
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = isScalar(item.key) ? item.key.value : item.key;
+      if (k === '<<' || (isScalar(item.key) && (item.key as Scalar).source === '<<')) {
+        const ks = isScalar(item.key) ? spanOf(item.key as YNode) : { start: 0, end: 0 };
+        if (isSeq(item.value)) for (const m of item.value.items) merges.push({ node: m, span: ks });
+        else merges.push({ node: item.value, span: ks });
+        continue;
+      }
+      if (String(k) === key) own = item;
+    }
+    if (own) {
+      const valueNode = own.value;
+      const target = resolve(valueNode);
+      if (target === undefined && valueNode !== null && valueNode !== undefined) return undefined;
+      const keyNode = own.key as YNode | undefined;
+      const aliasSpan = isAlias(valueNode) ? spanOf(valueNode as unknown as YNode) : undefined;
+      const node = target ?? (new Scalar(null) as unknown as YNode);
+      const keySpan = keyNode && keyNode.range ? spanOf(keyNode) : undefined;
+      return {
+        node,
+        value: target ? plain(target) : null,
+        span: target && target.range ? spanOf(target) : keySpan ?? { start: 0, end: 0 },
+        keySpan,
+        pair: own,
+        indirect: indirect || aliasSpan !== undefined,
+        usedAt: usedAt ?? aliasSpan,
+      };
+    }
+    for (const m of merges) {
+      const target = resolve(m.node);
+      if (isMap(target)) {
+        const found = lookup(target, key, seen, true, usedAt ?? m.span);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+
+  const keysOf = (map: YAMLMap, seen: Set<YAMLMap>, out: Set<string>): void => {
+    if (seen.has(map) || seen.size > MAX_ALIAS_HOPS) return;
+    seen.add(map);
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const k = isScalar(item.key) ? String(item.key.value) : String(item.key);
+      if (k === '<<') {
+        const vals = isSeq(item.value) ? item.value.items : [item.value];
+        for (const v of vals) {
+          const t = resolve(v);
+          if (isMap(t)) keysOf(t, seen, out);
+        }
+      } else out.add(k);
+    }
+  };
+
+  const getPath = (map: YAMLMap | undefined, path: string[]): ComposeValue | undefined => {
+    let cur: ComposeValue | undefined;
+    let m: YAMLMap | undefined = map;
+    let indirect = false;
+    let usedAt: Span | undefined;
+    for (const key of path) {
+      if (!m) return undefined;
+      cur = lookup(m, key, new Set(), indirect, usedAt);
+      if (!cur) return undefined;
+      indirect = cur.indirect;
+      usedAt = cur.usedAt;
+      m = isMap(cur.node) ? (cur.node as YAMLMap) : undefined;
+    }
+    return cur;
+  };
+
+  const rootNode = doc ? resolve(doc.contents) : undefined;
+  const root = isMap(rootNode) ? (rootNode as YAMLMap) : undefined;
+  if (doc && doc.contents && !root && problems.length === 0 && !(isScalar(doc.contents) && doc.contents.value === null)) {
+    problems.push({ message: 'A Compose file must be a mapping at the top level.', span: spanOf(doc.contents as YNode), severity: 'error' });
+  }
+  const services: ComposeService[] = [];
+  const servicesValue = root ? getPath(root, ['services']) : undefined;
+  if (servicesValue && isMap(servicesValue.node)) {
+    for (const item of (servicesValue.node as YAMLMap).items) {
+      if (!isPair(item) || !isScalar(item.key)) continue;
+      const name = String(item.key.value);
+      if (name === '<<') continue;
+      const keyNode = item.key as YNode;
+      const target = resolve(item.value);
+      const map = isMap(target) ? (target as YAMLMap) : undefined;
+      const nameSpan = spanOf(keyNode);
+      const end = target?.range ? spanOf(target).end : nameSpan.end;
+      services.push({
+        name,
+        nameSpan,
+        map,
+        span: { start: nameSpan.start, end: Math.max(end, nameSpan.end) },
+        get: (...path: string[]) => getPath(map, path),
+        keys: () => {
+          const out = new Set<string>();
+          if (map) keysOf(map, new Set(), out);
+          return [...out];
+        },
+      });
+    }
+  }
+
+  return {
+    kind: 'compose',
+    text,
+    lines,
+    doc,
+    root,
+    problems,
+    services,
+    top: (key: string) => (root ? getPath(root, [key]) : undefined),
+    env,
+    resolve,
+    spanOf,
+  };
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+function clampSpan(s: Span, text: string): Span {
+  const start = Math.max(0, Math.min(s.start, text.length));
+  const end = Math.max(start, Math.min(s.end, text.length));
+  return { start, end };
+}
+
+/** Parses a `.env` file: `KEY=value`, `export KEY=value`, quotes, comments. */
+export function parseDotEnv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r\n|\n|\r/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) continue;
+    let v = m[2]!;
+    if ((v.startsWith('"') && v.endsWith('"') && v.length >= 2) || (v.startsWith("'") && v.endsWith("'") && v.length >= 2)) {
+      const q = v[0];
+      v = v.slice(1, -1);
+      if (q === '"') v = v.replace(/\\n/g, '\n').replace(/\\"/g, '"');
+    } else {
+      const hash = v.search(/\s#/);
+      if (hash >= 0) v = v.slice(0, hash).trimEnd();
+    }
+    out[m[1]!] = v;
+  }
+  return out;
+}

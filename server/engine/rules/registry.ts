@@ -1,0 +1,42 @@
+/**
+ * Every rule, listed explicitly. A rule that is not here does not run, has no
+ * docs page and cannot be configured; the docs test checks the three agree.
+ */
+import type { AnyRule } from './rule';
+import { parseError, invalidConfig, unusedSuppression, unknownSuppression } from './system';
+import { rootUser } from './BH101-root-user';
+import { secretInArgEnv } from './BH102-secret-in-arg-env';
+import { untaggedBaseImage } from './BH103-untagged-base-image';
+import { privilegedService } from './BH201-privileged-service';
+import { dangerousCapability } from './BH202-dangerous-capability';
+import { capabilitiesNotDropped } from './BH203-capabilities-not-dropped';
+import { untaggedServiceImage } from './BH204-untagged-service-image';
+
+export const ALL_RULES: readonly AnyRule[] = [
+  rootUser,
+  secretInArgEnv,
+  untaggedBaseImage,
+  privilegedService,
+  dangerousCapability,
+  capabilitiesNotDropped,
+  untaggedServiceImage,
+  parseError,
+  invalidConfig,
+  unusedSuppression,
+  unknownSuppression,
+];
+
+/** Engine-reported rules (no check of their own). */
+export const SYSTEM_RULES: ReadonlySet<string> = new Set(['BH900', 'BH901', 'BH902', 'BH903']);
+
+const byRef = new Map<string, AnyRule>();
+for (const r of ALL_RULES) {
+  if (byRef.has(r.meta.id.toUpperCase()) || byRef.has(r.meta.name)) throw new Error(`Duplicate rule ${r.meta.id} / ${r.meta.name}`);
+  byRef.set(r.meta.id.toUpperCase(), r);
+  byRef.set(r.meta.name, r);
+}
+
+/** A rule by id (`BH101`, any case) or name (`root-user`). */
+export function ruleByRef(ref: string): AnyRule | undefined {
+  return byRef.get(ref.toUpperCase()) ?? byRef.get(ref);
+}

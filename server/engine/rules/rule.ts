@@ -1,0 +1,67 @@
+import type { DockerfileModel } from '../model/dockerfile';
+import type { ComposeModel } from '../model/compose';
+import type { FileEdit, FileKind, RuleMeta, Severity, Span, TextEdit } from '../types';
+import type { Host } from '../host';
+
+/** A fix as a rule proposes it; the engine checks it against the rule's `fixable`. */
+export interface FixProposal {
+  /** Stable within the rule, for example `add-user`. */
+  id: string;
+  title: string;
+  safe: boolean;
+  edits: TextEdit[];
+  otherFiles?: FileEdit[];
+}
+
+export interface Report {
+  messageId: string;
+  /** Values for the `{name}` placeholders of the message. Secret values must be masked before they get here. */
+  data?: Record<string, string | number>;
+  span: Span;
+  fixes?: FixProposal[];
+  /** Overrides the configured severity for this one finding (rare: escalations such as a writable socket mount). */
+  severity?: Severity;
+}
+
+export interface FileInfo {
+  /** Absolute path (or a URI-like name for unsaved buffers). */
+  path: string;
+  kind: FileKind;
+}
+
+export interface RuleContextBase<O> {
+  file: FileInfo;
+  options: O;
+  /** Read access for rules that look at neighbouring files (`.dockerignore`, a built Dockerfile). May be absent. */
+  host?: Host;
+  report(report: Report): void;
+}
+
+export interface DockerfileRuleContext<O> extends RuleContextBase<O> {
+  model: DockerfileModel;
+}
+
+export interface ComposeRuleContext<O> extends RuleContextBase<O> {
+  model: ComposeModel;
+}
+
+/** A rule: metadata plus a check per file kind it applies to. */
+export interface Rule<O extends object = Record<string, never>> {
+  meta: RuleMeta;
+  /** Options after defaults; the engine fills them from `meta.options`. */
+  checkDockerfile?(ctx: DockerfileRuleContext<O>): void;
+  checkCompose?(ctx: ComposeRuleContext<O>): void;
+}
+
+// Rules are declared with their own option types and stored together.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<any>;
+
+export function defineRule<O extends object = Record<string, never>>(rule: Rule<O>): Rule<O> {
+  return rule;
+}
+
+/** Fills `{name}` placeholders. Unknown placeholders are left visible so tests catch them. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
