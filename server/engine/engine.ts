@@ -13,6 +13,7 @@ import { ALL_RULES, ruleByRef, SYSTEM_RULES } from './rules/registry';
 import { formatMessage, type AnyRule, type Report } from './rules/rule';
 import { defaultConfig, ruleSetting, type BulkheadConfig } from './config/config';
 import { findSuppressions, type Suppression } from './suppress';
+import { removeSuppressedRuleFix } from './fix/unusedSuppression';
 import { detectFileKind, DEFAULT_PATTERNS, type FilePatterns } from './files';
 import type { Host } from './host';
 import { applyEdits, pickCompatibleFixes } from './fix/apply';
@@ -69,10 +70,10 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
     const s = ruleSetting(rule, config).severity;
     return s === 'off' ? undefined : s;
   };
-  const system = (id: string, message: string, span: Span): void => {
+  const system = (id: string, message: string, span: Span, fixes: Fix[] = []): void => {
     const sev = systemSeverity(id);
     const rule = ruleByRef(id)!;
-    if (sev) result.findings.push({ ruleId: rule.meta.id, ruleName: rule.meta.name, severity: sev, message, span, fixes: [], unsuppressible: true });
+    if (sev) result.findings.push({ ruleId: rule.meta.id, ruleName: rule.meta.name, severity: sev, message, span, fixes, unsuppressible: true });
   };
 
   if (text.length > MAX_FILE_LENGTH) {
@@ -118,7 +119,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   }
 
   const suppressions = findSuppressions(lines, (line) => suppressionTarget(model, line));
-  const kept = applySuppressions(raw, suppressions, system);
+  const kept = applySuppressions(raw, suppressions, lines, system);
   result.findings.push(...kept);
   result.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return result;
@@ -176,7 +177,8 @@ function suppressionTarget(model: DockerfileModel | ComposeModel, line: number):
 function applySuppressions(
   findings: Finding[],
   suppressions: Suppression[],
-  system: (id: string, message: string, span: Span) => void,
+  lines: LineIndex,
+  system: (id: string, message: string, span: Span, fixes?: Fix[]) => void,
 ): Finding[] {
   if (suppressions.length === 0) return findings;
   const used = new Set<string>();
@@ -212,7 +214,7 @@ function applySuppressions(
       if (!id) {
         system('BH903', `Unknown rule \`${r.ref}\` in suppression.`, r.span);
       } else if (!SYSTEM_RULES.has(id) && !used.has(keyOf(si, ri))) {
-        system('BH902', `Unused suppression: ${id} reports nothing ${s.scope === 'file' ? 'in this file' : 'here'}.`, r.span);
+        system('BH902', `Unused suppression: ${id} reports nothing ${s.scope === 'file' ? 'in this file' : 'here'}.`, r.span, [removeSuppressedRuleFix(lines, s, ri)]);
       }
     });
   });

@@ -11,7 +11,8 @@
  */
 import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { lint, initEngine, applyEdits, ruleByRef, defaultConfig, memoryHost, type Finding, type Fix, type BulkheadConfig, type FileKind } from '../../server/engine';
+import { lint, initEngine, applyEdits, ruleByRef, defaultConfig, memoryHost, type Finding, type Fix, type BulkheadConfig, type FileKind, type TextEdit } from '../../server/engine';
+import { editsOverlap } from '../../server/engine/fix/apply';
 
 export interface ExpectedFinding {
   messageId?: string;
@@ -105,15 +106,26 @@ function chooseFix(f: Finding, fixId: string | undefined): Fix | undefined {
 }
 
 /** Applies the chosen fix of every finding, dropping overlaps, as fix-all would. */
-function applyFixes(code: string, findings: Finding[], fixId: string | undefined): string {
-  const edits: { start: number; end: number; text: string }[] = [];
-  for (const f of findings) {
-    const fix = chooseFix(f, fixId);
-    if (!fix) continue;
-    const overlaps = fix.edits.some((e) => edits.some((x) => e.start < x.end && x.start < e.end));
-    if (!overlaps) edits.push(...fix.edits);
+/**
+ * Applies the chosen fix of every finding the way fix-all does: in one pass the
+ * fixes whose edits do not conflict (the engine's own overlap test), then
+ * re-lints and repeats, so fixes that share an edit (a directive at the top)
+ * land one after the other.
+ */
+function applyFixes(code: string, findings: Finding[], fixId: string | undefined, relint: (text: string) => Finding[]): string {
+  let text = code;
+  let current = findings;
+  for (let pass = 0; pass < 10; pass++) {
+    const edits: TextEdit[] = [];
+    for (const f of current) {
+      const fix = chooseFix(f, fixId);
+      if (fix && !editsOverlap(fix.edits, edits)) edits.push(...fix.edits);
+    }
+    if (edits.length === 0) break;
+    text = applyEdits(text, edits);
+    current = relint(text);
   }
-  return applyEdits(code, edits);
+  return text;
 }
 
 export function ruleTester(ruleRef: string, tests: RuleTests): void {
@@ -202,7 +214,7 @@ export function ruleTester(ruleRef: string, tests: RuleTests): void {
             return;
           }
           assert.ok(offered, `expected a fix${c.fixId ? ` with id ${c.fixId}` : ''}`);
-          const fixed = applyFixes(code, findings, c.fixId);
+          const fixed = applyFixes(code, findings, c.fixId, (t) => run(ruleRef, c, t).findings);
           assert.equal(fixed, conv(c.output), 'fixed output');
           // Re-lint: the fixed findings must be gone.
           const again = run(ruleRef, c, fixed).findings;

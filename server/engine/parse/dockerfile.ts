@@ -240,7 +240,10 @@ class Converter {
     if (['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'ADD', 'COPY', 'VOLUME'].includes(keyword)) {
       if (a instanceof JSONInstruction && a.getOpeningBracket() && a.getClosingBracket()) {
         ins.form = 'exec';
-        ins.execArgs = a.getJSONStrings().map((s) => ({ value: s.getJSONValue(), span: this.toSpan(s.getRange()) }));
+        ins.execArgs = a.getJSONStrings().map((s) => {
+          const span = this.toSpan(s.getRange());
+          return { value: jsonStringValue(this.text.slice(span.start, span.end)) ?? s.getJSONValue(), span };
+        });
       } else if (['RUN', 'CMD', 'ENTRYPOINT'].includes(keyword)) {
         ins.form = 'shell';
       }
@@ -382,5 +385,18 @@ class Converter {
       i++;
     }
     return out.join('');
+  }
+}
+
+/**
+ * The value of a JSON string literal as written (`"a b"` → `a b`). dockerfile-ast's
+ * own `getJSONValue` drops whitespace inside the string, so it is only a fallback.
+ */
+function jsonStringValue(raw: string): string | undefined {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
   }
 }

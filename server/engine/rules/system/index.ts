@@ -42,7 +42,7 @@ export const unusedSuppression = defineRule({
     category: 'config',
     description: 'A `# bulkhead-ignore` comment suppresses nothing.',
     references: [],
-    fixable: 'none',
+    fixable: 'safe',
     messages: {},
   },
 });

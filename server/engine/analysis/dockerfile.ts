@@ -1,0 +1,121 @@
+/**
+ * Dockerfile facts that several rules and fixes need: the chain of stages a
+ * stage inherits from, the ARG/ENV values in scope at an instruction, the
+ * file's keyword casing, and where to insert new instruction lines so they
+ * look as if the author wrote them.
+ */
+import type { DockerfileModel, Instruction, Stage } from '../model/dockerfile';
+import type { TextEdit } from '../types';
+import { substituteVariables } from '../parse/variables';
+
+/** The stage, then the stage it is built FROM, and so on (cycles and bad indexes stop the walk). */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  let s: Stage | undefined = stage;
+  while (s && !chain.includes(s) && chain.length < model.stages.length) {
+    chain.push(s);
+    s = s.baseStage !== undefined && s.baseStage < s.index ? model.stages[s.baseStage] : undefined;
+  }
+  return chain;
+}
+
+/**
+ * ARG and ENV values visible at `at` in `stage` (exclusive), as BuildKit
+ * resolves them: global ARG defaults (and configured build args) reach a stage
+ * only through an `ARG NAME` redeclaration, stage ARGs take build args over
+ * defaults, ENV is inherited through `FROM <stage>`.
+ */
+export function varsInScope(model: DockerfileModel, stage: Stage, at?: Instruction): Record<string, string> {
+  const global: Record<string, string> = {};
+  for (const p of model.globalArgs) {
+    const v = model.buildArgs[p.name] ?? (p.value !== null ? substituteVariables(p.value, global).value : undefined);
+    if (v !== undefined) global[p.name] = v;
+  }
+  const vars: Record<string, string> = {};
+  const chain = stageChain(model, stage).reverse();
+  for (const s of chain) {
+    for (const ins of s.instructions) {
+      if (s === stage && at && ins.span.start >= at.span.start) return vars;
+      if (ins.keyword === 'ARG') {
+        for (const p of ins.properties) {
+          const v = model.buildArgs[p.name] ?? (p.value !== null ? substituteVariables(p.value, vars, { escapeChar: model.escapeChar }).value : global[p.name]);
+          if (v !== undefined) vars[p.name] = v;
+        }
+      } else if (ins.keyword === 'ENV') {
+        for (const p of ins.properties) if (p.value !== null) vars[p.name] = substituteVariables(p.value, vars, { escapeChar: model.escapeChar }).value;
+      }
+    }
+  }
+  return vars;
+}
+
+/** True when most instruction keywords are written in lower case. */
+export function prefersLowercase(model: DockerfileModel): boolean {
+  let lower = 0;
+  let upper = 0;
+  for (const ins of model.instructions) {
+    if (ins.keywordText === ins.keywordText.toLowerCase()) lower++;
+    else upper++;
+  }
+  return lower > upper;
+}
+
+export function keyword(model: DockerfileModel, word: string): string {
+  return prefersLowercase(model) ? word.toLowerCase() : word.toUpperCase();
+}
+
+/** Leading whitespace of the line that holds `offset`. */
+export function indentAt(model: DockerfileModel, offset: number): string {
+  const line = model.lines.positionAt(offset).line;
+  return /^[ \t]*/.exec(model.lines.lineText(line))![0];
+}
+
+/**
+ * Inserts whole lines before the instruction, above the comment lines that
+ * sit directly on top of it (a comment describes what follows it).
+ */
+export function insertLinesBefore(model: DockerfileModel, ins: Instruction, newLines: readonly string[]): TextEdit {
+  const { lines } = model;
+  let line = lines.positionAt(ins.span.start).line;
+  while (line > 0 && /^[ \t]*#/.test(lines.lineText(line - 1)) && !isDirectiveLine(model, line - 1)) line--;
+  const indent = /^[ \t]*/.exec(lines.lineText(line))![0];
+  const eol = lines.eol;
+  const at = lines.lineStart(line);
+  return { start: at, end: at, text: newLines.map((l) => indent + l + eol).join('') };
+}
+
+/** Inserts whole lines after the instruction (after its last line, heredoc bodies included). */
+export function insertLinesAfter(model: DockerfileModel, ins: Instruction, newLines: readonly string[]): TextEdit {
+  const { lines } = model;
+  const endLine = lines.positionAt(Math.max(ins.span.start, ins.span.end - 1)).line;
+  const indent = indentAt(model, ins.span.start);
+  const eol = lines.eol;
+  if (endLine + 1 < lines.lineCount) {
+    const at = lines.lineStart(endLine + 1);
+    return { start: at, end: at, text: newLines.map((l) => indent + l + eol).join('') };
+  }
+  const at = lines.lineContentEnd(endLine);
+  return { start: at, end: at, text: newLines.map((l) => eol + indent + l).join('') };
+}
+
+function isDirectiveLine(model: DockerfileModel, line: number): boolean {
+  const start = model.lines.lineStart(line);
+  return model.directives.some((d) => d.span.start >= start && d.span.start <= model.lines.lineContentEnd(line));
+}
+
+/** The full name of an image for pattern matching: `registry/repository:tag` (registry and tag when written). */
+export function imageName(img: { registry?: string; repository: string; tag?: string }): string {
+  return `${img.registry ? img.registry + '/' : ''}${img.repository}${img.tag ? ':' + img.tag : ''}`;
+}
+
+/** `*` matches any run of characters; patterns starting with `!` exclude. The last matching pattern wins. */
+export function matchesImagePatterns(name: string, patterns: readonly string[]): boolean {
+  let matched = false;
+  for (const raw of patterns) {
+    const negate = raw.startsWith('!');
+    const p = negate ? raw.slice(1) : raw;
+    const rx = new RegExp('^' + p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+    if (rx.test(name)) matched = !negate;
+  }
+  return matched;
+}
