@@ -4,11 +4,9 @@
 // Type-checking is separate (`npm run typecheck`).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
@@ -50,7 +48,8 @@ for (const [pkg, file] of [
   ['web-tree-sitter', 'web-tree-sitter.wasm'],
   ['tree-sitter-bash', 'tree-sitter-bash.wasm'],
 ]) {
-  const src = join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  // Not every package exports its package.json; the WASM file sits at the package root.
+  const src = join(root, 'node_modules', pkg, file);
   copyFileSync(src, join(dist, file));
 }
 console.log('built dist/client.js, dist/server.js, dist/cli.js');

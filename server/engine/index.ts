@@ -18,7 +18,8 @@ export {
   type RuleSetting,
 } from './config/config';
 export { findConfigFile, loadConfigFor, type ConfigLookup } from './config/discover';
-export { applyEdits, sortEdits, pickCompatibleFixes } from './fix/apply';
+export { applyEdits, sortEdits, pickCompatibleFixes, editsOverlap } from './fix/apply';
+export { suppressionEdit } from './fix/suppressionEdit';
 export { detectFileKind, matchesGlob, DEFAULT_PATTERNS, type FilePatterns } from './files';
 export { nodeFileHost, memoryHost, type Host } from './host';
 export { maskSecret, redact } from './mask';

@@ -12,6 +12,9 @@ ruleTester('BH102', {
     { name: 'template placeholder', code: 'FROM debian:12\nENV API_TOKEN=<your-token>\n' },
     { name: 'the shell working directory', code: 'FROM debian:12\nENV PWD=/app\n' },
     { name: 'a URL whose password is a variable', code: 'FROM debian:12\nARG REPO=https://ci:${REPO_PASS}@example.com/repo\n' },
+    { name: 'ENV from a build argument that is not declared: empty at build time', code: 'FROM debian:12\nENV ADMIN_PASSWORD="${ADMIN_PASSWORD:-}" \\\n    DB_PASSWORD=${DB_PASSWORD:-}\n' },
+    { name: 'a script name under a secret name', code: 'FROM debian:12\nENV RESET_OS_PASSWORD="resetOSPassword.sh" PWD_FILE=setPassword.sh\n' },
+    { name: 'key paths and ids', code: 'FROM nginx:1.27\nENV NGINX_GPGKEY_PATH=/etc/apt/keyrings/nginx.gpg KEY_DIR=/certs AWS_ACCESS_KEY_ID=$KEY_ID\n' },
     { name: 'a checksum', code: 'FROM debian:12\nENV PYTHON_GET_PIP_SHA256=1d5f1a7b2c3f9a4c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c\n' },
   ],
   invalid: [
@@ -36,9 +39,9 @@ ruleTester('BH102', {
     },
     {
       name: 'ENV from an ARG',
-      code: 'FROM node:20\nARG TOKEN_ARG_NAME=x\nENV GITHUB_TOKEN=$GH\n',
+      code: 'FROM node:20\nARG GH\nENV GITHUB_TOKEN=$GH\n',
       errors: [{ messageId: 'envFromArg', line: 3, column: 5, endColumn: 17 }],
-      output: `${SYNTAX}FROM node:20\nARG TOKEN_ARG_NAME=x\n`,
+      output: `${SYNTAX}FROM node:20\nARG GH\n`,
     },
     {
       name: 'one pair of several, across continuation lines',
@@ -99,6 +102,61 @@ ruleTester('BH102', {
       code: 'FROM alpine:3.20\nONBUILD ARG NPM_TOKEN\n',
       errors: [{ messageId: 'arg', line: 2, column: 13 }],
       output: null,
+    },
+    {
+      name: 'ENV whose reference falls back to a literal default password',
+      code: 'FROM debian:12\nENV ADMIN_PASSWORD="${ADMIN_PASSWORD:-welcome1}"\n',
+      errors: [{ messageId: 'env', message: 'ENV `ADMIN_PASSWORD` bakes a secret (********) into the image: every layer and container can read it. Pass it as a build secret, or at run time.', line: 2, column: 5, endColumn: 19 }],
+      output: `${SYNTAX}FROM debian:12\n`,
+    },
+    {
+      name: 'GitHub token under an innocent ARG name: masked with its prefix',
+      code: `FROM alpine:3.20\nARG CLONE_WITH=ghp_${'a1B2'.repeat(9)}\n`,
+      errors: [{ messageId: 'credential', message: 'ARG `CLONE_WITH` holds a GitHub token (ghp_********): the credential is baked into the Dockerfile and the image. Revoke it, and pass it as a build secret.', line: 2, column: 5, endColumn: 15, severity: 'error' }],
+      output: `${SYNTAX}FROM alpine:3.20\n`,
+    },
+    {
+      name: 'ENV is inherited: RUNs of child stages are rewritten, unrelated stages are not',
+      code: 'FROM alpine:3.20 AS base\nARG T\nENV API_TOKEN=$T\nFROM base\nRUN use $API_TOKEN\nFROM alpine:3.20\nRUN other $API_TOKEN\n',
+      errors: [{ messageId: 'envFromArg', line: 3, column: 5, endColumn: 14 }],
+      output: `${SYNTAX}FROM alpine:3.20 AS base\nARG T\nFROM base\nRUN --mount=type=secret,id=api_token,env=API_TOKEN use $API_TOKEN\nFROM alpine:3.20\nRUN other $API_TOKEN\n`,
+    },
+    {
+      name: 'used by another ENV: no fix',
+      code: 'FROM alpine:3.20\nARG NPM_TOKEN\nENV NPM_CONFIG=$NPM_TOKEN\n',
+      errors: [{ messageId: 'arg', line: 2, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'used in a LABEL: no fix',
+      code: 'FROM alpine:3.20\nENV API_KEY=k-123456\nLABEL key=${API_KEY}\n',
+      errors: [{ messageId: 'env', line: 2, column: 5 }],
+      output: null,
+    },
+    {
+      name: 'mount goes before an existing mount flag',
+      code: 'FROM python:3.12\nARG PIP_PASSWORD\nRUN --mount=type=cache,target=/root/.cache pip install --index-url https://u:${PIP_PASSWORD}@pypi.example.com/simple app\n',
+      errors: [{ messageId: 'arg', line: 2, column: 5, endColumn: 17 }],
+      output: `${SYNTAX}FROM python:3.12\nRUN --mount=type=secret,id=pip_password,env=PIP_PASSWORD --mount=type=cache,target=/root/.cache pip install --index-url https://u:\${PIP_PASSWORD}@pypi.example.com/simple app\n`,
+    },
+    {
+      name: 'camelCase name: id is lower-cased',
+      code: 'FROM node:20\nARG githubToken\nRUN git clone https://x:$githubToken@github.com/o/r\n',
+      errors: [{ messageId: 'arg', line: 2, column: 5, endColumn: 16 }],
+      output: `${SYNTAX}FROM node:20\nRUN --mount=type=secret,id=githubtoken,env=githubToken git clone https://x:$githubToken@github.com/o/r\n`,
+      fixTitles: ['Move githubToken to a build secret (build with --secret id=githubtoken,env=githubToken)'],
+    },
+    {
+      name: 'RUN that already reads the secret mount is left alone',
+      code: 'FROM node:20\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci $NPM_TOKEN\n',
+      errors: [{ messageId: 'arg', line: 2, column: 5 }],
+      output: `${SYNTAX}FROM node:20\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci $NPM_TOKEN\n`,
+    },
+    {
+      name: 'a RUN heredoc that reads the variable',
+      code: 'FROM alpine:3.20\nARG API_TOKEN\nRUN <<EOF\ncurl -H "X: $API_TOKEN" https://e.example\nEOF\n',
+      errors: [{ messageId: 'arg', line: 2, column: 5 }],
+      output: `${SYNTAX}FROM alpine:3.20\nRUN --mount=type=secret,id=api_token,env=API_TOKEN <<EOF\ncurl -H "X: $API_TOKEN" https://e.example\nEOF\n`,
     },
     {
       name: 'private key block in a heredoc-free ENV',

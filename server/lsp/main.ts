@@ -1,0 +1,441 @@
+/**
+ * The Bulkhead language server: a thin adapter from LSP to the engine.
+ *
+ * - Diagnostics by pull (LSP 3.17) when the client supports it, by push
+ *   otherwise; results are tied to document versions and cached per
+ *   (document version, config generation), so unchanged text is never linted
+ *   twice.
+ * - Code actions: each finding's fixes (linked through `Diagnostic.data`),
+ *   disable for this line / file, show documentation, and
+ *   `source.fixAll.bulkhead` (safe fixes only).
+ * - Config: the nearest `.bulkhead.yaml` per document inside its workspace
+ *   folder (or `bulkhead.configFile`); edits to config files and settings
+ *   re-lint open documents without a reload. Problems in a config file are
+ *   diagnostics in that file.
+ * Offsets become LSP positions here, through the engine's LineIndex.
+ */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type Range,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  ALL_RULES,
+  CONFIG_FILE_NAMES,
+  DEFAULT_PATTERNS,
+  detectFileKind,
+  fixAll,
+  initEngine,
+  lint,
+  LineIndex,
+  loadConfigFor,
+  nodeFileHost,
+  parseConfig,
+  ruleByRef,
+  ruleDocUrl,
+  suppressionEdit,
+  type FileKind,
+  type Finding,
+  type Fix,
+  type LintResult,
+  type LoadedConfig,
+  type Severity,
+  type Span,
+} from '../engine';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+interface Settings {
+  enable: boolean;
+  configFile: string;
+  files: { dockerfile: string[]; compose: string[] };
+}
+
+const DEFAULT_SETTINGS: Settings = { enable: true, configFile: '', files: { dockerfile: DEFAULT_PATTERNS.dockerfile, compose: DEFAULT_PATTERNS.compose } };
+
+/** What the client sends back with each diagnostic, so a code action finds its fix without parsing messages. */
+export interface DiagnosticData {
+  ruleId: string;
+  uri: string;
+  version: number;
+  fixes: { id: string; title: string; safe: boolean }[];
+}
+
+let hasPull = false;
+let hasConfiguration = false;
+let hasWatchedFilesRegistration = false;
+let folders: WorkspaceFolder[] = [];
+let engineReady: Promise<void>;
+let configGeneration = 0;
+let lintCount = 0;
+const settingsCache = new Map<string, Promise<Settings>>();
+
+interface CacheEntry {
+  version: number;
+  generation: number;
+  result: LintResult | undefined;
+  kind: FileKind | undefined;
+  diagnostics: Diagnostic[];
+}
+const cache = new Map<string, CacheEntry>();
+const pushTimers = new Map<string, NodeJS.Timeout>();
+
+function log(message: string): void {
+  connection.console.log(`[bulkhead] ${message}`);
+}
+
+process.on('uncaughtException', (e) => connection.console.error(`[bulkhead] uncaught: ${e?.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`[bulkhead] unhandled rejection: ${(e as Error)?.stack ?? e}`));
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  hasPull = !!caps.textDocument?.diagnostic;
+  hasConfiguration = !!caps.workspace?.configuration;
+  hasWatchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  const wasmDir = __dirname;
+  engineReady = initEngine({ wasmDirs: [wasmDir] }).catch((e) => {
+    connection.console.error(`[bulkhead] cannot load the shell parser: ${(e as Error)?.message}; RUN analysis is off`);
+  });
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.bulkhead'] },
+      diagnosticProvider: hasPull ? { identifier: 'bulkhead', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'bulkhead' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (hasWatchedFilesRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/.bulkhead.{yaml,yml}' }, { globPattern: '**/.env' }],
+    });
+  }
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    folders = folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
+    configChanged('workspace folders changed');
+  });
+});
+
+// ---------- settings and config ----------
+
+function getSettings(uri: string): Promise<Settings> {
+  if (!hasConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
+  let s = settingsCache.get(uri);
+  if (!s) {
+    s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'bulkhead' }).then(
+      (raw: Partial<Settings> | null) => ({
+        enable: raw?.enable !== false,
+        configFile: typeof raw?.configFile === 'string' ? raw.configFile : '',
+        files: {
+          dockerfile: Array.isArray(raw?.files?.dockerfile) ? raw!.files!.dockerfile : DEFAULT_SETTINGS.files.dockerfile,
+          compose: Array.isArray(raw?.files?.compose) ? raw!.files!.compose : DEFAULT_SETTINGS.files.compose,
+        },
+      }),
+      () => DEFAULT_SETTINGS,
+    );
+    settingsCache.set(uri, s);
+  }
+  return s;
+}
+
+function uriToPath(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+function folderOf(uri: string): WorkspaceFolder | undefined {
+  let best: WorkspaceFolder | undefined;
+  for (const f of folders) {
+    const prefix = f.uri.endsWith('/') ? f.uri : f.uri + '/';
+    if ((uri.startsWith(prefix) || uri === f.uri) && (!best || f.uri.length > best.uri.length)) best = f;
+  }
+  return best;
+}
+
+/** Open documents win over the disk, so unsaved config and `.env` edits count. */
+const host = nodeFileHost((p) => documents.get(pathToFileURL(p).toString())?.getText());
+
+function configFor(uri: string, settings: Settings): { path?: string; loaded: LoadedConfig } {
+  const filePath = uriToPath(uri);
+  const folder = folderOf(uri);
+  const root = folder ? uriToPath(folder.uri) : undefined;
+  const explicit = settings.configFile ? path.resolve(root ?? process.cwd(), settings.configFile) : undefined;
+  if (!filePath && !explicit) {
+    return loadConfigFor(path.join(root ?? process.cwd(), 'untitled'), { root, host, rules: ALL_RULES });
+  }
+  return loadConfigFor(filePath ?? path.join(root ?? process.cwd(), 'untitled'), { root, explicit, host, rules: ALL_RULES });
+}
+
+function isConfigDocument(uri: string): boolean {
+  return CONFIG_FILE_NAMES.some((n) => uri.endsWith('/' + n));
+}
+
+// ---------- linting ----------
+
+function kindOf(doc: TextDocument, settings: Settings): FileKind | undefined {
+  if (doc.languageId === 'dockerfile') return 'dockerfile';
+  if (doc.languageId === 'dockercompose') return 'compose';
+  const p = uriToPath(doc.uri) ?? doc.uri;
+  return detectFileKind(p, settings.files);
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+
+function toRange(lines: LineIndex, span: Span): Range {
+  return { start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
+}
+
+function toDiagnostic(doc: TextDocument, lines: LineIndex, f: Finding): Diagnostic {
+  const rule = ruleByRef(f.ruleId);
+  const data: DiagnosticData = { ruleId: f.ruleId, uri: doc.uri, version: doc.version, fixes: f.fixes.map((x) => ({ id: x.id, title: x.title, safe: x.safe })) };
+  return {
+    range: toRange(lines, f.span),
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: rule ? { href: ruleDocUrl(rule.meta) } : undefined,
+    source: 'bulkhead',
+    message: f.message,
+    data,
+  };
+}
+
+/** Lints a document at its current version, or returns the cached result for that version and config. */
+async function analyse(doc: TextDocument): Promise<CacheEntry | undefined> {
+  await engineReady;
+  const version = doc.version;
+  const cached = cache.get(doc.uri);
+  if (cached && cached.version === version && cached.generation === configGeneration) return cached;
+  const generation = configGeneration;
+  const settings = await getSettings(doc.uri);
+  const current = documents.get(doc.uri);
+  if (!current || current.version !== version) return undefined; // the text moved on while we waited
+  let entry: CacheEntry;
+  if (isConfigDocument(doc.uri)) {
+    entry = { version, generation, result: undefined, kind: undefined, diagnostics: configDiagnostics(doc) };
+  } else if (!settings.enable) {
+    entry = { version, generation, result: undefined, kind: undefined, diagnostics: [] };
+  } else {
+    const kind = kindOf(doc, settings);
+    if (!kind) {
+      entry = { version, generation, result: undefined, kind, diagnostics: [] };
+    } else {
+      const { loaded } = configFor(doc.uri, settings);
+      const text = doc.getText();
+      lintCount++;
+      const result = lint({ path: uriToPath(doc.uri) ?? doc.uri, text, kind }, { config: loaded.config, host, patterns: settings.files });
+      for (const f of result.failures) connection.console.error(`[bulkhead] rule ${f.ruleId} failed on ${doc.uri}: ${f.message}`);
+      entry = { version, generation, result, kind, diagnostics: result.findings.map((f) => toDiagnostic(doc, result.lines, f)) };
+    }
+  }
+  cache.set(doc.uri, entry);
+  return entry;
+}
+
+/** BH901 diagnostics for a `.bulkhead.yaml` open in the editor, at the offending key. */
+function configDiagnostics(doc: TextDocument): Diagnostic[] {
+  const loaded = parseConfig(doc.getText(), ALL_RULES, uriToPath(doc.uri));
+  const rule = ruleByRef('BH901')!;
+  return loaded.problems.map((p) => ({
+    range: toRange(loaded.lines, p.span),
+    severity: SEVERITY[p.severity],
+    code: 'BH901',
+    codeDescription: { href: ruleDocUrl(rule.meta) },
+    source: 'bulkhead',
+    message: p.message,
+  }));
+}
+
+function resultId(entry: CacheEntry): string {
+  return `${entry.version}:${entry.generation}`;
+}
+
+connection.languages.diagnostics.on(async (params, token: CancellationToken) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  try {
+    const entry = await analyse(doc);
+    if (token.isCancellationRequested || !entry) return { kind: DocumentDiagnosticReportKind.Full, items: cache.get(doc.uri)?.diagnostics ?? [] };
+    const id = resultId(entry);
+    if (params.previousResultId === id) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: id };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items: entry.diagnostics };
+  } catch (e) {
+    connection.console.error(`[bulkhead] diagnostics failed for ${doc.uri}: ${(e as Error)?.stack ?? e}`);
+    return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  }
+});
+
+function schedulePush(doc: TextDocument, delay = 150): void {
+  if (hasPull) return;
+  clearTimeout(pushTimers.get(doc.uri));
+  pushTimers.set(
+    doc.uri,
+    setTimeout(() => {
+      pushTimers.delete(doc.uri);
+      void (async () => {
+        try {
+          const entry = await analyse(doc);
+          const current = documents.get(doc.uri);
+          if (!entry || !current || current.version !== entry.version) return; // a newer version will publish
+          await connection.sendDiagnostics({ uri: doc.uri, version: entry.version, diagnostics: entry.diagnostics });
+        } catch (e) {
+          connection.console.error(`[bulkhead] push diagnostics failed for ${doc.uri}: ${(e as Error)?.stack ?? e}`);
+        }
+      })();
+    }, delay),
+  );
+}
+
+documents.onDidOpen((e) => schedulePush(e.document, 0));
+documents.onDidChangeContent((e) => {
+  if (isConfigDocument(e.document.uri)) configChanged(`config edited: ${e.document.uri}`, e.document.uri);
+  schedulePush(e.document);
+});
+documents.onDidClose((e) => {
+  cache.delete(e.document.uri);
+  clearTimeout(pushTimers.get(e.document.uri));
+  if (!hasPull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+/** A config, setting or `.env` changed: forget results and lint open documents again. */
+function configChanged(why: string, except?: string): void {
+  configGeneration++;
+  log(`${why}; re-linting open documents`);
+  if (hasPull) {
+    void connection.languages.diagnostics.refresh().catch(() => undefined);
+  } else {
+    for (const d of documents.all()) if (d.uri !== except) schedulePush(d, 0);
+  }
+}
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  configChanged('settings changed');
+});
+
+connection.onDidChangeWatchedFiles((e) => {
+  if (e.changes.length) configChanged(`files changed: ${e.changes.map((c) => path.basename(c.uri)).join(', ')}`);
+});
+
+// ---------- code actions ----------
+
+function lspEdits(lines: LineIndex, edits: readonly { start: number; end: number; text: string }[]): LspTextEdit[] {
+  return edits.map((e) => ({ range: toRange(lines, e), newText: e.text }));
+}
+
+function workspaceEdit(doc: TextDocument, lines: LineIndex, fix: Pick<Fix, 'edits' | 'otherFiles'>): WorkspaceEdit {
+  const changes: WorkspaceEdit['documentChanges'] = [{ textDocument: { uri: doc.uri, version: doc.version }, edits: lspEdits(lines, fix.edits) }];
+  const dir = uriToPath(doc.uri) ? path.dirname(uriToPath(doc.uri)!) : undefined;
+  for (const other of fix.otherFiles ?? []) {
+    if (!dir && !path.isAbsolute(other.path)) continue;
+    const uri = pathToFileURL(path.resolve(dir ?? '/', other.path)).toString();
+    if (other.create) {
+      changes.push({ kind: 'create', uri, options: { overwrite: !!other.create.overwrite, ignoreIfExists: !other.create.overwrite } });
+      changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: other.create.text }] });
+    }
+  }
+  return { documentChanges: changes };
+}
+
+connection.onCodeAction(async (params, token) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  try {
+    const entry = await analyse(doc);
+    if (!entry?.result || token.isCancellationRequested || documents.get(doc.uri)?.version !== entry.version) return [];
+    const result = entry.result;
+    const lines = result.lines;
+    const only = params.context.only;
+    const wants = (kind: string): boolean => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+    const actions: CodeAction[] = [];
+
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const diag of params.context.diagnostics) {
+        if (diag.source !== 'bulkhead') continue;
+        const data = diag.data as DiagnosticData | undefined;
+        const ruleId = data?.ruleId ?? String(diag.code ?? '');
+        const start = lines.offsetAt(diag.range.start);
+        const end = lines.offsetAt(diag.range.end);
+        // Re-find the finding in the fresh result: never trust a fix from a stale diagnostic.
+        const finding = result.findings.find((f) => f.ruleId === ruleId && f.span.start === start && f.span.end === end && f.message === diag.message);
+        if (!finding) continue;
+        let preferred = false;
+        for (const fix of finding.fixes) {
+          const action = CodeAction.create(fix.title, workspaceEdit(doc, lines, fix), CodeActionKind.QuickFix);
+          action.diagnostics = [diag];
+          if (fix.safe && !preferred) preferred = action.isPreferred = true;
+          actions.push(action);
+        }
+        const rule = ruleByRef(ruleId);
+        if (rule && !finding.unsuppressible && entry.kind) {
+          for (const scope of ['line', 'file'] as const) {
+            const edit = suppressionEdit(doc.getText(), entry.kind, finding.span, rule.meta.id, scope);
+            const action = CodeAction.create(
+              `Disable ${rule.meta.id} for this ${scope}`,
+              workspaceEdit(doc, lines, { edits: [edit] }),
+              CodeActionKind.QuickFix,
+            );
+            action.diagnostics = [diag];
+            actions.push(action);
+          }
+        }
+        if (rule) {
+          const action = CodeAction.create(`Show documentation for ${rule.meta.id}`, { title: `Show documentation for ${rule.meta.id}`, command: 'bulkhead.showDocumentation', arguments: [rule.meta.id, ruleDocUrl(rule.meta)] }, CodeActionKind.QuickFix);
+          action.diagnostics = [diag];
+          actions.push(action);
+        }
+      }
+    }
+
+    if (only?.some((o) => o === 'source.fixAll.bulkhead' || o === CodeActionKind.SourceFixAll || o === CodeActionKind.Source) && entry.kind) {
+      const text = doc.getText();
+      const out = fixAll({ path: uriToPath(doc.uri) ?? doc.uri, text, kind: entry.kind }, { config: configFor(doc.uri, await getSettings(doc.uri)).loaded.config, host });
+      if (out.text !== text) {
+        const action = CodeAction.create('Fix all safe Bulkhead problems', workspaceEdit(doc, lines, { edits: [minimalEdit(text, out.text)] }), 'source.fixAll.bulkhead');
+        actions.push(action);
+      }
+    }
+    return actions;
+  } catch (e) {
+    connection.console.error(`[bulkhead] code actions failed for ${doc.uri}: ${(e as Error)?.stack ?? e}`);
+    return [];
+  }
+});
+
+/** One edit that turns `a` into `b`, covering only the part that differs. */
+function minimalEdit(a: string, b: string): { start: number; end: number; text: string } {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let ea = a.length;
+  let eb = b.length;
+  while (ea > start && eb > start && a[ea - 1] === b[eb - 1]) {
+    ea--;
+    eb--;
+  }
+  return { start, end: ea, text: b.slice(start, eb) };
+}
+
+connection.onRequest('bulkhead/stats', () => ({ lintCount, openDocuments: documents.all().length, configGeneration }));
+
+documents.listen(connection);
+connection.listen();
