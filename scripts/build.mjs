@@ -34,8 +34,11 @@ const common = {
   minify: production,
   logLevel: 'warning',
   plugins: [engineBoundary],
-  // web-tree-sitter looks for its own WASM next to the bundle; we pass locateFile.
-  define: { 'import.meta.url': 'undefined' },
+  // web-tree-sitter is an ES module that calls createRequire(import.meta.url);
+  // in a CommonJS bundle that URL is the bundle's own file. Its WASM is found
+  // through the locateFile callback the engine passes.
+  define: { 'import.meta.url': '__bulkheadImportMetaUrl' },
+  banner: { js: "var __bulkheadImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 await Promise.all([

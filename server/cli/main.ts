@@ -1,1 +1,272 @@
-export {};
+/**
+ * `bulkhead [paths…]`: lints Dockerfiles and Compose files from the command
+ * line. A thin layer over the engine: file discovery, config loading,
+ * formatting and exit codes live here; analysis does not.
+ *
+ * Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage,
+ * config or internal error.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  ALL_RULES,
+  detectFileKind,
+  fixAll,
+  initEngine,
+  lint,
+  LineIndex,
+  loadConfigFor,
+  nodeFileHost,
+  ruleByRef,
+  SEVERITY_RANK,
+  type BulkheadConfig,
+  type FileKind,
+  type Finding,
+  type Severity,
+} from '../engine';
+import { formatJson, formatSarif, formatStylish, type FileReport } from './format';
+
+const USAGE = `Usage: bulkhead [options] [paths…]
+
+Lints Dockerfiles and Docker Compose files for container security problems.
+Folders are searched recursively (node_modules and .git are skipped); the
+default is the current folder.
+
+Options:
+  -f, --format <stylish|json|sarif>  output format (default: stylish)
+  -o, --output <file>                write the report to a file
+      --fix                          apply safe fixes in place, then report what remains
+  -c, --config <file>                use this .bulkhead.yaml instead of discovery
+      --fail-on <info|warning|error> lowest severity that makes the exit code 1
+                                     (default: the config's failOn, else info)
+  -q, --quiet                        report errors only
+      --kind <dockerfile|compose>    how to read explicitly named files with other names
+      --list-rules                   print the rules and exit
+  -v, --version                      print the version and exit
+  -h, --help                         print this help and exit
+
+Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage,
+config or internal error.`;
+
+class UsageError extends Error {}
+
+function version(): string {
+  for (const p of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', 'package.json')]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(p, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'bulkhead' && pkg.version) return pkg.version;
+    } catch {
+      /* next */
+    }
+  }
+  return '0.0.0';
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** Files to lint under `dir`, sorted; symlinked folders are not followed. */
+function walk(dir: string, out: string[]): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) walk(p, out);
+    } else if ((e.isFile() || e.isSymbolicLink()) && detectFileKind(p)) out.push(p);
+  }
+}
+
+interface Target {
+  path: string;
+  kind: FileKind;
+}
+
+function collect(paths: string[], kindFlag: FileKind | undefined): Target[] {
+  const out: Target[] = [];
+  const seen = new Set<string>();
+  for (const given of paths) {
+    const abs = path.resolve(given);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`${given}: no such file or folder`);
+    }
+    if (st.isDirectory()) {
+      const found: string[] = [];
+      walk(abs, found);
+      for (const f of found) if (!seen.has(f)) {
+        seen.add(f);
+        out.push({ path: f, kind: detectFileKind(f)! });
+      }
+    } else {
+      const kind = kindFlag ?? detectFileKind(abs);
+      if (!kind) throw new UsageError(`${given}: not a Dockerfile or Compose file name (use --kind dockerfile|compose to lint it anyway)`);
+      if (!seen.has(abs)) {
+        seen.add(abs);
+        out.push({ path: abs, kind });
+      }
+    }
+  }
+  return out;
+}
+
+function parseSeverity(value: string | undefined, flag: string): Severity | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'info' || value === 'warning' || value === 'error') return value;
+  throw new UsageError(`${flag} must be info, warning or error (got "${value}")`);
+}
+
+function listRules(): string {
+  const rows = ALL_RULES.map((r) => [r.meta.id, r.meta.name, r.meta.defaultSeverity, r.meta.fixable === 'none' ? '-' : r.meta.fixable, r.meta.description]);
+  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'NAME', 'SEVERITY', 'FIX'][i]!.length));
+  const line = (r: string[]): string => r.map((c, i) => (i < 4 ? c.padEnd(w[i]!) : c)).join('  ');
+  return [line(['ID', 'NAME', 'SEVERITY', 'FIX', 'DESCRIPTION']), ...rows.map(line)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        fix: { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        'fail-on': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        kind: { type: 'string' },
+        'list-rules': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const o = args.values;
+  if (o.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (o.version) {
+    process.stdout.write(version() + '\n');
+    return 0;
+  }
+  if (o['list-rules']) {
+    process.stdout.write(listRules() + '\n');
+    return 0;
+  }
+  const format = o.format ?? 'stylish';
+  if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be stylish, json or sarif (got "${format}")`);
+  if (o.kind !== undefined && o.kind !== 'dockerfile' && o.kind !== 'compose') throw new UsageError(`--kind must be dockerfile or compose (got "${o.kind}")`);
+  const failOnFlag = parseSeverity(o['fail-on'], '--fail-on');
+  const cwd = process.cwd();
+  const targets = collect(args.positionals.length ? args.positionals : ['.'], o.kind as FileKind | undefined);
+
+  await initEngine({ wasmDirs: [__dirname] });
+  const host = nodeFileHost();
+
+  // Configs first: a broken config stops the run before anything is linted.
+  const explicit = o.config ? path.resolve(o.config) : undefined;
+  if (explicit && !fs.existsSync(explicit)) throw new UsageError(`--config ${o.config}: no such file`);
+  const configs = new Map<string, BulkheadConfig>();
+  const configProblems: string[] = [];
+  const seenConfigs = new Set<string>();
+  for (const t of targets) {
+    const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES });
+    configs.set(t.path, found.loaded.config);
+    if (found.path && !seenConfigs.has(found.path)) {
+      seenConfigs.add(found.path);
+      for (const p of found.loaded.problems) {
+        const { line, column } = found.loaded.lines.oneBased(p.span.start);
+        configProblems.push(`${path.relative(cwd, found.path) || found.path}:${line}:${column}: ${p.severity}: ${p.message} (BH901)`);
+      }
+    }
+  }
+  if (explicit && targets.length === 0) {
+    const loaded = loadConfigFor(path.join(cwd, 'x'), { root: cwd, explicit, host, rules: ALL_RULES }).loaded;
+    for (const p of loaded.problems) {
+      const { line, column } = loaded.lines.oneBased(p.span.start);
+      configProblems.push(`${o.config}:${line}:${column}: ${p.severity}: ${p.message} (BH901)`);
+    }
+  }
+  if (configProblems.length) {
+    process.stderr.write(configProblems.join('\n') + '\n');
+    return 2;
+  }
+
+  const reports: FileReport[] = [];
+  let internalErrors = 0;
+  for (const t of targets) {
+    const config = configs.get(t.path)!;
+    const display = path.relative(cwd, t.path) || t.path;
+    let raw: string;
+    try {
+      const st = fs.statSync(t.path);
+      if (!st.isFile()) throw new Error('not a regular file');
+      raw = fs.readFileSync(t.path, 'utf8');
+    } catch (e) {
+      reports.push({ path: t.path, display, kind: t.kind, lines: new LineIndex(''), findings: [unreadable(e as NodeJS.ErrnoException)] });
+      continue;
+    }
+    const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
+    let text = bom ? raw.slice(1) : raw;
+    let fixed = 0;
+    if (o.fix) {
+      const out = fixAll({ path: t.path, text, kind: t.kind }, { config, host });
+      if (out.text !== text) {
+        fs.writeFileSync(t.path, bom + out.text);
+        text = out.text;
+        fixed = out.applied;
+      }
+    }
+    const res = lint({ path: t.path, text, kind: t.kind }, { config, host });
+    for (const f of res.failures) {
+      internalErrors++;
+      process.stderr.write(`bulkhead: internal error in rule ${f.ruleId} on ${display}: ${f.message}\n`);
+    }
+    const findings = o.quiet ? res.findings.filter((f) => f.severity === 'error') : res.findings;
+    reports.push({ path: t.path, display, kind: t.kind, lines: res.lines, findings, fixed, failOn: failOnFlag ?? config.failOn });
+  }
+
+  const out = format === 'json' ? formatJson(reports, version()) : format === 'sarif' ? formatSarif(reports, version(), cwd) : formatStylish(reports, useColour(o.output));
+  if (o.output) fs.writeFileSync(o.output, out);
+  else process.stdout.write(out);
+
+  if (internalErrors) return 2;
+  const failing = reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[r.failOn ?? failOnFlag ?? 'info']));
+  return failing ? 1 : 0;
+}
+
+function unreadable(e: NodeJS.ErrnoException): Finding {
+  const rule = ruleByRef('BH900')!;
+  const why = e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'it is a folder' : e.code === 'ENOENT' ? 'it does not exist (a dangling link?)' : e.message;
+  return { ruleId: rule.meta.id, ruleName: rule.meta.name, severity: 'error', message: `Cannot read the file: ${why}.`, span: { start: 0, end: 0 }, fixes: [], unsuppressible: true };
+}
+
+function useColour(output: string | undefined): boolean {
+  return !output && !!process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`bulkhead: ${e.message}\n\n${USAGE}\n`);
+    } else {
+      process.stderr.write(`bulkhead: internal error: ${(e as Error)?.stack ?? e}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

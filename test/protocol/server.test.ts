@@ -122,8 +122,9 @@ describe('language server over JSON-RPC', { timeout: 120_000 }, () => {
       const uri = client.open(path.join(dir, 'secret', 'Dockerfile'), 'FROM alpine:3.20\nENV GITHUB_TOKEN=ghp_0123456789abcdefghijABCDEFGHIJ012345\nUSER 1000\n', 'dockerfile');
       const [d] = byCode((await client.pull(uri)).items, 'BH102');
       assert.ok(d);
-      assert.ok(!d.message.includes('0123456789abcdef'), d.message);
-      assert.match(d.message, /ghp_\*{8}/);
+      const message = String(d.message);
+      assert.ok(!message.includes('0123456789abcdef'), message);
+      assert.match(message, /ghp_\*{8}/);
     });
 
     it('hostile input gets a diagnostic and the server keeps answering', async () => {
@@ -198,7 +199,7 @@ describe('language server over JSON-RPC', { timeout: 120_000 }, () => {
         const [d] = (await client.pull(cfg)).items ?? [];
         assert.equal(d?.code, 'BH901');
         assert.deepEqual(d!.range.start, { line: 1, character: 2 });
-        assert.match(d!.message, /BH103/);
+        assert.match(String(d!.message), /BH103/);
         const uri = client.open(path.join(dir, 'Dockerfile'), 'FROM ubuntu\nUSER 1000\n', 'dockerfile');
         assert.deepEqual(((await client.pull(uri)).items ?? []).map((x) => x.code), ['BH103']);
         client.change(cfg, 'rules:\n  BH103: error\n');

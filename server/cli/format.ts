@@ -1,0 +1,156 @@
+/**
+ * CLI report formats. Positions are 1-based lines and 1-based UTF-16 columns,
+ * computed by the engine's LineIndex. Messages arrive from the engine with
+ * secrets already masked, and no format prints source lines.
+ */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ALL_RULES, ruleDocUrl, type FileKind, type Finding, type LineIndex, type Severity } from '../engine';
+
+export interface FileReport {
+  path: string;
+  /** Relative to the working folder. */
+  display: string;
+  kind: FileKind;
+  lines: LineIndex;
+  findings: Finding[];
+  /** Safe fixes applied by `--fix`. */
+  fixed?: number;
+  failOn?: Severity;
+}
+
+function positions(r: FileReport, f: Finding): { line: number; column: number; endLine: number; endColumn: number } {
+  const s = r.lines.oneBased(f.span.start);
+  const e = r.lines.oneBased(f.span.end);
+  return { line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+}
+
+function summary(reports: FileReport[]): { errors: number; warnings: number; info: number; fixable: number; fixed: number } {
+  const s = { errors: 0, warnings: 0, info: 0, fixable: 0, fixed: 0 };
+  for (const r of reports) {
+    s.fixed += r.fixed ?? 0;
+    for (const f of r.findings) {
+      if (f.severity === 'error') s.errors++;
+      else if (f.severity === 'warning') s.warnings++;
+      else s.info++;
+      if (f.fixes.some((x) => x.safe)) s.fixable++;
+    }
+  }
+  return s;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatStylish(reports: FileReport[], colour: boolean): string {
+  const c = (code: string, s: string): string => (colour ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const sevText: Record<Severity, string> = { error: c('31', 'error'), warning: c('33', 'warning'), info: c('36', 'info') };
+  const out: string[] = [];
+  for (const r of reports) {
+    if (r.findings.length === 0) continue;
+    out.push(c('4', r.display));
+    const rows = r.findings.map((f) => {
+      const p = positions(r, f);
+      return { where: `${p.line}:${p.column}`, sev: f.severity, message: f.message, rule: f.ruleId };
+    });
+    const w0 = Math.max(...rows.map((x) => x.where.length));
+    const w2 = Math.max(...rows.map((x) => x.message.length));
+    for (const x of rows) {
+      out.push(`  ${x.where.padEnd(w0)}  ${sevText[x.sev]}${' '.repeat(7 - x.sev.length)}  ${x.message.padEnd(Math.min(w2, 100))}  ${c('2', x.rule)}`);
+    }
+    out.push('');
+  }
+  const s = summary(reports);
+  const total = s.errors + s.warnings + s.info;
+  if (s.fixed) out.push(`Fixed ${plural(s.fixed, 'problem')} in place.`);
+  if (total === 0) {
+    out.push(`No problems found in ${plural(reports.length, 'file')}.`);
+  } else {
+    const line = `${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.info} info) in ${plural(reports.filter((r) => r.findings.length).length, 'file')}`;
+    out.push(c(s.errors ? '31;1' : '33;1', line));
+    if (s.fixable) out.push(`${plural(s.fixable, 'problem')} can be fixed safely with --fix.`);
+  }
+  return out.join('\n') + '\n';
+}
+
+export function formatJson(reports: FileReport[], version: string): string {
+  const files = reports.map((r) => ({
+    path: r.display,
+    kind: r.kind,
+    fixed: r.fixed ?? 0,
+    findings: r.findings.map((f) => ({
+      ruleId: f.ruleId,
+      ruleName: f.ruleName,
+      severity: f.severity,
+      message: f.message,
+      ...positions(r, f),
+      fixes: f.fixes.map((x) => ({ id: x.id, title: x.title, safe: x.safe })),
+    })),
+  }));
+  const s = summary(reports);
+  return JSON.stringify({ version, files, summary: { files: reports.length, errors: s.errors, warnings: s.warnings, info: s.info, fixable: s.fixable, fixed: s.fixed } }, null, 2) + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(reports: FileReport[], version: string, cwd: string): string {
+  const rules = ALL_RULES.map((r) => ({
+    id: r.meta.id,
+    name: r.meta.name,
+    shortDescription: { text: r.meta.description },
+    fullDescription: { text: r.meta.description },
+    helpUri: ruleDocUrl(r.meta),
+    help: { text: `${r.meta.description} See ${ruleDocUrl(r.meta)}` },
+    defaultConfiguration: { level: SARIF_LEVEL[r.meta.defaultSeverity] },
+    properties: { tags: ['security', r.meta.category], ...(r.meta.references.length ? { references: r.meta.references.map((x) => x.title) } : {}) },
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const uriOf = (p: string): string => {
+    const rel = path.relative(cwd, p);
+    return rel.startsWith('..') || path.isAbsolute(rel) ? pathToFileURL(p).toString() : rel.split(path.sep).map(encodeURIComponent).join('/');
+  };
+  const results = reports.flatMap((r) =>
+    r.findings.map((f) => {
+      const p = positions(r, f);
+      const uri = uriOf(r.path);
+      const artifactLocation = uri.startsWith('file:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
+      const safe = f.fixes.filter((x) => x.safe);
+      return {
+        ruleId: f.ruleId,
+        ruleIndex: index.get(f.ruleId) ?? -1,
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{ physicalLocation: { artifactLocation, region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn } } }],
+        ...(safe.length
+          ? {
+              fixes: safe.map((x) => ({
+                description: { text: x.title },
+                artifactChanges: [
+                  {
+                    artifactLocation,
+                    replacements: x.edits.map((e) => {
+                      const s = r.lines.oneBased(e.start);
+                      const en = r.lines.oneBased(e.end);
+                      return { deletedRegion: { startLine: s.line, startColumn: s.column, endLine: en.line, endColumn: en.column }, insertedContent: { text: e.text } };
+                    }),
+                  },
+                ],
+              })),
+            }
+          : {}),
+      };
+    }),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'Bulkhead', version, semanticVersion: version, informationUri: 'https://github.com/bulkhead-dev/bulkhead', rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd + path.sep).toString() } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,191 @@
+/**
+ * The built CLI (dist/cli.js) as a child process on real files: exit codes,
+ * the three formats, --fix, config errors, unreadable and broken files, and
+ * the bundled examples.
+ */
+import { describe, it, before } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const cli = path.join(root, 'dist', 'cli.js');
+
+function run(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+interface JsonReport {
+  version: string;
+  files: { path: string; kind: string; fixed: number; findings: { ruleId: string; ruleName: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number; fixes: { id: string; title: string; safe: boolean }[] }[] }[];
+  summary: { files: number; errors: number; warnings: number; info: number; fixable: number; fixed: number };
+}
+
+describe('bulkhead CLI', { timeout: 120_000 }, () => {
+  before(() => assert.ok(fs.existsSync(cli), `${cli} is missing: run \`npm run build\` first`));
+
+  it('exits 0 on clean files, 1 on findings, with a stylish report', () => {
+    const dir = workspace({ 'ok/Dockerfile': 'FROM alpine:3.20\nUSER 1000\n', 'bad/Dockerfile': 'FROM alpine:3.20\nCMD ["sh"]\n' });
+    const ok = run(['ok'], dir);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stdout, 'No problems found in 1 file.\n');
+    const bad = run(['bad'], dir);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /^bad\/Dockerfile\n  1:6  warning  The final stage sets no USER/);
+    assert.match(bad.stdout, /BH101\n\n1 problem \(0 errors, 1 warning, 0 info\) in 1 file\n$/);
+  });
+
+  it('defaults to the current folder, recursing but skipping node_modules and .git', () => {
+    const dir = workspace({
+      'Dockerfile': 'FROM alpine\nUSER 1\n',
+      'svc/api/compose.yaml': 'services:\n  api:\n    image: api:1\n    cap_drop: [ALL]\n',
+      'node_modules/pkg/Dockerfile': 'FROM ubuntu\n',
+      '.git/Dockerfile': 'FROM ubuntu\n',
+      'notes.yaml': 'services: {}\n',
+    });
+    const r = run(['--format', 'json'], dir);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.deepEqual(report.files.map((f) => [f.path, f.kind, f.findings.map((x) => x.ruleId)]), [
+      ['Dockerfile', 'dockerfile', ['BH103']],
+      [path.join('svc', 'api', 'compose.yaml'), 'compose', []],
+    ]);
+  });
+
+  it('JSON gives exact 1-based positions, fixes and a summary', () => {
+    const dir = workspace({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    cap_add: [SYS_ADMIN]\n    cap_drop: [ALL]\n' });
+    const r = run(['--format', 'json', 'compose.yaml'], dir);
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.match(report.version, /^\d+\.\d+\.\d+/);
+    const f = report.files[0]!.findings[0]!;
+    assert.deepEqual(
+      { ...f, message: undefined },
+      { ruleId: 'BH202', ruleName: 'dangerous-capability', severity: 'error', message: undefined, line: 4, column: 15, endLine: 4, endColumn: 24, fixes: [{ id: 'remove-capability', title: 'Remove capability SYS_ADMIN', safe: false }] },
+    );
+    assert.deepEqual(report.summary, { files: 1, errors: 1, warnings: 0, info: 0, fixable: 0, fixed: 0 });
+  });
+
+  it('SARIF 2.1.0: driver rules with help links, consistent ruleIndex, relative URIs, UTF-16 columns', () => {
+    const dir = workspace({ 'app/Dockerfile': 'FROM node\nENV API_TOKEN=ghp_0123456789abcdefghijABCDEFGHIJ012345\nUSER node\n' });
+    const r = run(['--format', 'sarif', '.'], dir);
+    assert.equal(r.code, 1);
+    const sarif = JSON.parse(r.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    assert.match(sarif.$schema, /sarif-2\.1\.0/);
+    const run0 = sarif.runs[0];
+    assert.equal(run0.tool.driver.name, 'Bulkhead');
+    assert.equal(run0.columnKind, 'utf16CodeUnits');
+    assert.ok(run0.originalUriBaseIds['%SRCROOT%'].uri.startsWith('file://'));
+    for (const rule of run0.tool.driver.rules) {
+      assert.match(rule.id, /^BH\d{3}$/);
+      assert.match(rule.helpUri, new RegExp(`/docs/rules/${rule.id}-${rule.name}\\.md$`));
+      assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
+      assert.ok(rule.shortDescription.text.length > 10);
+    }
+    assert.deepEqual(run0.results.map((x: { ruleId: string }) => x.ruleId).sort(), ['BH102', 'BH103']);
+    for (const res of run0.results) {
+      assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
+      const loc = res.locations[0].physicalLocation;
+      assert.deepEqual(loc.artifactLocation, { uri: 'app/Dockerfile', uriBaseId: '%SRCROOT%' });
+      assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1);
+    }
+    const secret = run0.results.find((x: { ruleId: string }) => x.ruleId === 'BH102');
+    assert.equal(secret.level, 'error');
+    assert.ok(!r.stdout.includes('0123456789abcdefghij'), 'the SARIF report does not carry the secret');
+  });
+
+  it('--fix applies safe fixes only, keeps CRLF and the BOM, and a second run has nothing to fix', () => {
+    const text = '\uFEFF# bulkhead-ignore BH103 -- nothing to ignore\r\nFROM alpine:3.20\r\nCMD ["sh"]\r\n';
+    const dir = workspace({ 'Dockerfile': text });
+    const r = run(['--fix', '--format', 'json'], dir);
+    assert.equal(r.code, 1, 'BH101 (unsafe fix) remains');
+    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), '\uFEFFFROM alpine:3.20\r\nCMD ["sh"]\r\n');
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.equal(report.summary.fixed, 1);
+    assert.deepEqual(report.files[0]!.findings.map((f) => f.ruleId), ['BH101']);
+    const again = run(['--fix', '--format', 'json'], dir);
+    assert.equal((JSON.parse(again.stdout) as JsonReport).summary.fixed, 0);
+  });
+
+  it('a broken compose file and a binary file are reported with path and line, and the run goes on', () => {
+    const dir = workspace({ 'a/compose.yaml': 'services:\n  web:\n    image: [unclosed\n', 'b/Dockerfile': 'FROM alpine\u0000\n', 'c/Dockerfile': 'FROM alpine:3.20\nUSER 1\n' });
+    fs.mkdirSync(path.join(dir, 'd', 'Dockerfile'), { recursive: true }); // a folder with a Dockerfile's name
+    fs.symlinkSync(path.join(dir, 'missing'), path.join(dir, 'e.Dockerfile')); // a dangling link
+    const r = run(['--format', 'json', '.'], dir);
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    const byPath = Object.fromEntries(report.files.map((f) => [f.path, f.findings.map((x) => `${x.ruleId}@${x.line}`)]));
+    assert.ok(byPath[path.join('a', 'compose.yaml')]!.some((x) => x.startsWith('BH900@')), JSON.stringify(byPath));
+    assert.deepEqual(byPath[path.join('b', 'Dockerfile')], ['BH900@1']);
+    assert.deepEqual(byPath[path.join('c', 'Dockerfile')], []);
+    assert.deepEqual(byPath['e.Dockerfile'], ['BH900@1']);
+  });
+
+  it('a config with an unknown rule stops the run with exit 2 and path:line:col', () => {
+    const dir = workspace({ '.bulkhead.yaml': 'rules:\n  BH13: off\n', 'Dockerfile': 'FROM alpine:3.20\nUSER 1\n' });
+    const r = run([], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^\.bulkhead\.yaml:2:3: error: .*BH13.*BH103/m);
+    assert.equal(r.stdout, '');
+  });
+
+  it('--config overrides discovery, and --fail-on sets the threshold', () => {
+    const dir = workspace({ 'strict.yaml': 'rules:\n  BH103: error\n', '.bulkhead.yaml': 'rules:\n  BH103: off\n', 'Dockerfile': 'FROM ubuntu\nUSER 1\n' });
+    assert.equal(run([], dir).code, 0);
+    const r = run(['--config', 'strict.yaml', '--format', 'json'], dir);
+    assert.deepEqual((JSON.parse(r.stdout) as JsonReport).files[0]!.findings.map((f) => [f.ruleId, f.severity]), [['BH103', 'error']]);
+    assert.equal(r.code, 1);
+    const dir2 = workspace({ 'Dockerfile': 'FROM ubuntu\nUSER 1\n' });
+    assert.equal(run(['--fail-on', 'error'], dir2).code, 0);
+    assert.equal(run(['--fail-on', 'warning'], dir2).code, 1);
+    assert.equal(run(['--quiet'], dir2).code, 0);
+  });
+
+  it('usage errors exit 2 with a message', () => {
+    const dir = workspace({ 'notes.txt': 'FROM ubuntu\nUSER 1\n' });
+    const unknown = run(['--frobnicate'], dir);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^bulkhead: .*frobnicate/);
+    assert.match(unknown.stderr, /Usage: bulkhead/);
+    assert.equal(run(['--format', 'xml'], dir).code, 2);
+    const missing = run(['nope'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope: no such file or folder/);
+    const other = run(['notes.txt'], dir);
+    assert.equal(other.code, 2);
+    assert.match(other.stderr, /notes\.txt: not a Dockerfile or Compose file name/);
+    assert.equal(run(['--kind', 'dockerfile', 'notes.txt'], dir).code, 1, 'with --kind it is linted as a Dockerfile');
+  });
+
+  it('--version, --help and --list-rules', () => {
+    const v = run(['--version'], root);
+    assert.equal(v.stdout.trim(), JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version);
+    assert.match(run(['--help'], root).stdout, /Exit codes: 0/);
+    const list = run(['--list-rules'], root).stdout;
+    for (const id of ['BH101', 'BH102', 'BH103', 'BH201', 'BH202', 'BH203', 'BH204', 'BH900']) assert.match(list, new RegExp(`^${id} `, 'm'));
+  });
+
+  it('the bundled examples show every first rule, and RUN analysis works in the bundle', () => {
+    const r = run(['--format', 'json', 'examples'], root);
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    const ids = new Set(report.files.flatMap((f) => f.findings.map((x) => x.ruleId)));
+    assert.deepEqual([...ids].sort(), ['BH101', 'BH102', 'BH103', 'BH201', 'BH202', 'BH203', 'BH204']);
+    // The shell parser (WASM) loads from the bundle: a user created in a RUN is reused by the fix.
+    const dir = workspace({ 'Dockerfile': 'FROM debian:12\nRUN useradd --system appuser\nCMD ["x"]\n' });
+    const fix = (JSON.parse(run(['--format', 'json'], dir).stdout) as JsonReport).files[0]!.findings[0]!.fixes[0]!;
+    assert.equal(fix.title, 'Add a non-root USER (switch to the existing user "appuser")');
+  });
+});
