@@ -1,3 +1,134 @@
-// SKELETON: the client is being written in this session.
-export function activate(): void {}
-export function deactivate(): void {}
+/**
+ * The Bulkhead VS Code client: starts the language server (dist/server.js)
+ * over IPC and adds the editor pieces around it: a status bar item, an
+ * output channel, and the restart / show output / show documentation
+ * commands. No analysis happens here.
+ */
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+let status: vscode.StatusBarItem;
+let output: vscode.LogOutputChannel;
+let serverState: 'starting' | 'running' | 'stopped' | 'failed' = 'starting';
+
+const DOCUMENT_SELECTOR = [
+  { language: 'dockerfile' },
+  { language: 'dockercompose' },
+  { scheme: 'file', pattern: '**/{Dockerfile,Containerfile,dockerfile,containerfile,*.Dockerfile,*.dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}' },
+  { scheme: 'file', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
+  { scheme: 'file', pattern: '**/.bulkhead.{yaml,yml}' },
+  { scheme: 'untitled', language: 'dockerfile' },
+  { scheme: 'untitled', language: 'dockercompose' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Bulkhead', { log: true });
+  status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.name = 'Bulkhead';
+  status.command = 'bulkhead.showOutput';
+  context.subscriptions.push(output, status);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('bulkhead.restartServer', async () => {
+      output.appendLine('Restarting the Bulkhead language server.');
+      await stopClient();
+      await startClient(context);
+    }),
+    vscode.commands.registerCommand('bulkhead.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('bulkhead.showDocumentation', (ruleId?: string, url?: string) => showDocumentation(context, ruleId, url)),
+    vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      const active = vscode.window.activeTextEditor?.document.uri.toString();
+      if (active && e.uris.some((u) => u.toString() === active)) updateStatus();
+    }),
+  );
+  await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    traceOutputChannel: output,
+    synchronize: { configurationSection: 'bulkhead' },
+    diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
+  };
+  client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
+  client.onDidChangeState((e) => {
+    serverState = e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped';
+    updateStatus();
+  });
+  serverState = 'starting';
+  updateStatus();
+  try {
+    await client.start();
+  } catch (e) {
+    serverState = 'failed';
+    updateStatus();
+    output.appendLine(`The Bulkhead language server failed to start: ${(e as Error)?.message ?? e}`);
+  }
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) {
+    try {
+      await c.stop();
+    } catch (e) {
+      output.appendLine(`Stopping the server: ${(e as Error)?.message ?? e}`);
+    }
+    await c.dispose().catch(() => undefined);
+  }
+  serverState = 'stopped';
+  updateStatus();
+}
+
+function updateStatus(): void {
+  if (!status) return;
+  const editor = vscode.window.activeTextEditor;
+  const findings = editor ? vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'bulkhead') : [];
+  const errors = findings.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
+  if (serverState === 'failed' || serverState === 'stopped') {
+    status.text = '$(shield) Bulkhead $(error)';
+    status.tooltip = `Bulkhead: the language server is ${serverState === 'failed' ? 'not running (failed to start)' : 'stopped'}. Click for the output.`;
+    status.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+  } else if (serverState === 'starting') {
+    status.text = '$(sync~spin) Bulkhead';
+    status.tooltip = 'Bulkhead: starting the language server';
+    status.backgroundColor = undefined;
+  } else {
+    status.text = findings.length ? `$(shield) ${findings.length}` : '$(shield) Bulkhead';
+    status.tooltip = findings.length ? `Bulkhead: ${findings.length} finding(s) in this file, ${errors} error(s). Click for the output.` : 'Bulkhead: no findings in this file. Click for the output.';
+    status.backgroundColor = errors ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+  status.show();
+}
+
+/** Opens the bundled rule page in the Markdown preview, or the online page when it is not bundled. */
+async function showDocumentation(context: vscode.ExtensionContext, ruleId?: string, url?: string): Promise<void> {
+  if (!ruleId && !url) {
+    ruleId = await vscode.window.showInputBox({ prompt: 'Rule id (for example BH101)', validateInput: (v) => (/^BH\d{3}$/i.test(v.trim()) ? undefined : 'A rule id looks like BH101') });
+    if (!ruleId) return;
+  }
+  const id = ruleId?.trim().toUpperCase();
+  const docsDir = context.asAbsolutePath('docs/rules');
+  const page = id && fs.existsSync(docsDir) ? fs.readdirSync(docsDir).find((f) => f.startsWith(`${id}-`) && f.endsWith('.md')) : undefined;
+  if (page) {
+    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(`${docsDir}/${page}`));
+    return;
+  }
+  if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+  else void vscode.window.showWarningMessage(`Bulkhead has no documentation page for ${ruleId}.`);
+}

@@ -11,6 +11,7 @@
  * `codeAutomationExit(code)`.
  */
 import { resolve } from 'node:path';
+import { format } from 'node:util';
 import { checkInstalled, isNoise, isWorkbenchChatter, launchBrowser, makeRunDir, removeRunDir, startCodeServer } from './host-lib.mjs';
 
 const TIMEOUT_MS = Number(process.env.BULKHEAD_VSCODE_TIMEOUT_MS ?? 10 * 60 * 1000);
@@ -55,11 +56,21 @@ try {
   const exitCode = new Promise((res, rej) => {
     page.exposeFunction('codeAutomationExit', (code) => res(Number(code) || 0)).catch(rej);
   });
-  page.on('console', (msg) => {
-    // Extension-host output (the mocha report) arrives as workbench log lines: `%c INFO color: #33f <text>`.
-    const m = /^%c\s*(INFO|WARN|\s?ERR|DEBUG|TRACE)\s+color: \S+\s([\s\S]*)$/.exec(msg.text());
-    const level = m?.[1].trim();
-    const text = m ? m[2] : msg.text();
+  page.on('console', async (msg) => {
+    // Extension-host output (the mocha report) arrives as workbench log lines whose
+    // arguments are ['%c INFO', 'color: …', format, ...values]; format them as Node would.
+    let values;
+    try {
+      values = await Promise.all(msg.args().map((a) => a.jsonValue()));
+    } catch {
+      values = [msg.text()];
+    }
+    let level;
+    if (typeof values[0] === 'string' && /^%c\s*(INFO|WARN|\s?ERR|DEBUG|TRACE)\s*$/.test(values[0])) {
+      level = values[0].replace('%c', '').trim();
+      values = values.slice(2);
+    }
+    const text = format(...values);
     if (process.env.BULKHEAD_VSCODE_VERBOSE) return console.log(text);
     if (level === 'INFO' && !isNoise(text) && !isWorkbenchChatter(text)) console.log(text);
   });

@@ -73,6 +73,12 @@ describe('language server over JSON-RPC', { timeout: 120_000 }, () => {
       assert.deepEqual(byCode(after.items, 'BH101'), []);
     });
 
+    it('analyses RUN with the bundled shell parser (a user created in RUN is reused by the fix)', async () => {
+      const uri = client.open(path.join(dir, 'shell', 'Dockerfile'), 'FROM debian:12\nRUN useradd --system appuser\nCMD ["x"]\n', 'dockerfile');
+      const [d] = byCode((await client.pull(uri)).items, 'BH101');
+      assert.equal((d?.data as { fixes: { title: string }[] }).fixes[0]!.title, 'Add a non-root USER (switch to the existing user "appuser")');
+    });
+
     it('a code action for a stale diagnostic offers nothing', async () => {
       const uri = client.open(path.join(dir, 'stale', 'Dockerfile'), ROOT_DOCKERFILE, 'dockerfile');
       const diags = byCode((await client.pull(uri)).items, 'BH101');
