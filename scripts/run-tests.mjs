@@ -26,7 +26,7 @@ function find(dir, out = []) {
 let files = explicit.length
   ? explicit
   : [...find(join(root, 'server')), ...find(join(root, 'test'))].filter((f) => !f.includes(`${join('test', 'vscode')}`));
-if (unitOnly) files = files.filter((f) => !/test\/(protocol|cli|corpus)\//.test(relative(root, f)));
+if (unitOnly) files = files.filter((f) => !/test\/(protocol|cli|corpus|package)\//.test(relative(root, f)));
 files.sort();
 
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.map((f) => relative(root, f))], {
