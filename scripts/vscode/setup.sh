@@ -11,6 +11,12 @@ NODE24_VERSION="24.9.0"
 CODE_SERVER_VERSION="4.139.1"
 mkdir -p "$cache"
 
+# When this runs under `npm run`, the outer npm's variables (npm_node_execpath,
+# npm_config_*, NODE, …) would make the inner installs use the outer Node 20.
+for v in $(compgen -e); do
+  case "$v" in npm_*|NPM_*|NODE|INIT_CWD) unset "$v" ;; esac
+done
+
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
