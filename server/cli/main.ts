@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import {
   ALL_RULES,
   detectFileKind,
@@ -50,6 +51,11 @@ Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage,
 config or internal error.`;
 
 class UsageError extends Error {}
+
+// A CLI run is short: V8's optimising compiler would spend over a second of
+// background CPU on the shell parser's WebAssembly, and the process cannot
+// exit before it finishes. The baseline compiler parses the whole corpus as fast.
+setFlagsFromString('--liftoff-only');
 
 function version(): string {
   for (const p of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', 'package.json')]) {
@@ -257,16 +263,25 @@ function useColour(output: string | undefined): boolean {
   return !output && !!process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    if (e instanceof UsageError) {
-      process.stderr.write(`bulkhead: ${e.message}\n\n${USAGE}\n`);
-    } else {
-      process.stderr.write(`bulkhead: internal error: ${(e as Error)?.stack ?? e}\n`);
-    }
-    process.exitCode = 2;
-  },
-);
+/**
+ * Exits once stdout and stderr are flushed. Exiting explicitly matters: V8
+ * keeps optimising the shell parser's WebAssembly in the background after the
+ * work is done, which would otherwise hold the process open for a second or more.
+ */
+function exit(code: number): void {
+  let pending = 2;
+  const done = (): void => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exit, (e) => {
+  if (e instanceof UsageError) {
+    process.stderr.write(`bulkhead: ${e.message}\n\n${USAGE}\n`);
+  } else {
+    process.stderr.write(`bulkhead: internal error: ${(e as Error)?.stack ?? e}\n`);
+  }
+  exit(2);
+});
