@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DiagnosticPullMode, LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem;
@@ -62,7 +62,13 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     traceOutputChannel: output,
     synchronize: { configurationSection: 'bulkhead' },
-    diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
+    diagnosticPullOptions: {
+      onChange: true,
+      onSave: true,
+      onTabs: false,
+      // `bulkhead.run: onSave` skips the pulls made while typing; read per resource, so a change applies at once.
+      filter: (document, mode) => mode === DiagnosticPullMode.onType && vscode.workspace.getConfiguration('bulkhead', document.uri).get<string>('run') === 'onSave',
+    },
   };
   client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
   client.onDidChangeState((e) => {

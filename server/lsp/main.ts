@@ -11,7 +11,9 @@
  * - Config: the nearest `.bulkhead.yaml` per document inside its workspace
  *   folder (or `bulkhead.configFile`); edits to config files and settings
  *   re-lint open documents without a reload. Problems in a config file are
- *   diagnostics in that file.
+ *   diagnostics in that file (BH901). A config with errors is not rejected as
+ *   a whole: the engine's parseConfig keeps its valid parts and drops only the
+ *   broken keys, and that is what linting uses.
  * Offsets become LSP positions here, through the engine's LineIndex.
  */
 import * as path from 'node:path';

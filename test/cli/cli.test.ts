@@ -104,6 +104,22 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     const secret = run0.results.find((x: { ruleId: string }) => x.ruleId === 'BH102');
     assert.equal(secret.level, 'error');
     assert.ok(!r.stdout.includes('0123456789abcdefghij'), 'the SARIF report does not carry the secret');
+    // A safe fix travels as an artifact change with an exact deleted region.
+    const fixDir = workspace({ 'Dockerfile': '# bulkhead-ignore BH103 -- x\nFROM alpine:3.20\nUSER 1\n' });
+    const unused = JSON.parse(run(['--format', 'sarif'], fixDir).stdout).runs[0].results;
+    assert.equal(unused.length, 1);
+    assert.equal(unused[0].ruleId, 'BH902');
+    assert.deepEqual(unused[0].fixes, [
+      {
+        description: { text: 'Remove the unused suppression comment' },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' },
+            replacements: [{ deletedRegion: { startLine: 1, startColumn: 1, endLine: 2, endColumn: 1 }, insertedContent: { text: '' } }],
+          },
+        ],
+      },
+    ]);
   });
 
   it('--fix applies safe fixes only, keeps CRLF and the BOM, and a second run has nothing to fix', () => {

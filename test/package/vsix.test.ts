@@ -27,6 +27,7 @@ describe('extension package', () => {
       'dist/server.js',
       'dist/tree-sitter-bash.wasm',
       'dist/web-tree-sitter.wasm',
+      'images/icon.png',
       'syntaxes/bulkhead-ignore.injection.tmLanguage.json',
       ...docs,
     ].sort();
@@ -38,6 +39,9 @@ describe('extension package', () => {
     const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
     const declared = (manifest.contributes.commands as { command: string }[]).map((c) => c.command).sort();
     assert.deepEqual(registered, declared);
+    const settings = [...client.matchAll(/getConfiguration\('bulkhead'[^)]*\)\.get<\w+>\('([\w.]+)'\)/g)].map((m) => `bulkhead.${m[1]}`);
+    assert.deepEqual(settings, ['bulkhead.run']);
+    for (const s of settings) assert.ok(s in manifest.contributes.configuration.properties, `${s} is not declared`);
     const server = fs.readFileSync(path.join(root, 'server', 'lsp', 'main.ts'), 'utf8');
     for (const [, cmd] of server.matchAll(/command: '([\w.]+)'/g)) assert.ok(declared.includes(cmd!), `the server sends ${cmd}, which the manifest does not declare`);
   });
@@ -52,5 +56,11 @@ describe('extension package', () => {
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['bulkhead.configFile']);
     assert.equal(manifest.main, './dist/client.js');
     assert.ok(fs.existsSync(path.join(root, manifest.contributes.grammars[0].path)));
+    assert.deepEqual(props['bulkhead.run'].enum, ['onType', 'onSave']);
+    assert.equal(props['bulkhead.run'].default, 'onType');
+    assert.deepEqual(props['bulkhead.trace.server'].enum, ['off', 'messages', 'verbose']);
+    const png = fs.readFileSync(path.join(root, manifest.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
   });
 });

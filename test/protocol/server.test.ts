@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, LSPErrorCodes, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { TestClient, serverPath } from './client';
 
 const ROOT_DOCKERFILE = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n';
@@ -153,6 +153,28 @@ describe('language server over JSON-RPC', { timeout: 120_000 }, () => {
       }
       const stats = await client.conn.sendRequest<{ openDocuments: number }>('bulkhead/stats');
       assert.ok(stats.openDocuments >= cases.length);
+    });
+    it('a cancelled request answers (result or RequestCancelled) and the server keeps working', async () => {
+      const uri = client.open(path.join(dir, 'cancel', 'Dockerfile'), ROOT_DOCKERFILE, 'dockerfile');
+      const outcomes: string[] = [];
+      for (const method of ['textDocument/diagnostic', 'textDocument/codeAction']) {
+        const source = new CancellationTokenSource();
+        const params = method === 'textDocument/diagnostic'
+          ? { textDocument: { uri } }
+          : { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } };
+        const pending = client.conn.sendRequest(method, params, source.token);
+        source.cancel();
+        try {
+          await pending;
+          outcomes.push('answered');
+        } catch (e) {
+          assert.equal((e as { code?: number }).code, LSPErrorCodes.RequestCancelled, String(e));
+          outcomes.push('cancelled');
+        }
+      }
+      assert.equal(outcomes.length, 2);
+      const res = await client.pull(uri);
+      assert.deepEqual(byCode(res.items, 'BH101').map((d) => d.range), [{ start: { line: 0, character: 5 }, end: { line: 0, character: 21 } }]);
     });
   });
 
