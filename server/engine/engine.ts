@@ -87,17 +87,14 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   }
 
   let model: DockerfileModel | ComposeModel;
-  if (kind === 'dockerfile') {
-    model = parseDockerfile(text, { buildArgs: config.buildArgs, target: config.target });
-  } else {
-    let env: Record<string, string> = {};
-    if (options.host && !input.path.startsWith('untitled:')) {
-      const envText = options.host.readFile(joinPath(dirname(input.path), '.env'));
-      if (envText !== undefined) env = parseDotEnv(envText);
-    }
-    model = parseCompose(text, { env });
-    for (const p of model.problems) system('BH900', p.message, p.span);
+  try {
+    model = buildModel(kind, input, text, config, options.host);
+  } catch (e) {
+    // The parsers are meant never to throw; if one does, say so instead of failing the request.
+    system('BH900', `File could not be parsed: ${(e as Error)?.message ?? String(e)}`, { start: 0, end: 0 });
+    return result;
   }
+  if (model.kind === 'compose') for (const p of model.problems) system('BH900', p.message, p.span);
 
   const raw: Finding[] = [];
   for (const rule of ALL_RULES) {
@@ -123,6 +120,16 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   result.findings.push(...kept);
   result.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return result;
+}
+
+function buildModel(kind: FileKind, input: LintInput, text: string, config: BulkheadConfig, host: Host | undefined): DockerfileModel | ComposeModel {
+  if (kind === 'dockerfile') return parseDockerfile(text, { buildArgs: config.buildArgs, target: config.target });
+  let env: Record<string, string> = {};
+  if (host && !input.path.startsWith('untitled:')) {
+    const envText = host.readFile(joinPath(dirname(input.path), '.env'));
+    if (envText !== undefined) env = parseDotEnv(envText);
+  }
+  return parseCompose(text, { env });
 }
 
 function toFinding(rule: AnyRule, r: Report, severity: Severity): Finding {

@@ -4,11 +4,12 @@
  * error is reported at the exact key (rule BH901) and the parts that are valid
  * still apply; nothing is silently ignored.
  */
-import { parseDocument, isMap, isScalar, isPair, type Node as YNode, type YAMLMap } from 'yaml';
+import { parseDocument, isAlias, isMap, isScalar, isPair, type Node as YNode, type YAMLMap } from 'yaml';
 import type { Severity, SeveritySetting, Span } from '../types';
 import type { AnyRule } from '../rules/rule';
 import { LineIndex, normaliseLoneCR } from '../text/lineIndex';
 import { closest } from '../util/didYouMean';
+import { nestingExceeds, MAX_NESTING } from '../parse/compose';
 
 export const CONFIG_FILE_NAMES = ['.bulkhead.yaml', '.bulkhead.yml'];
 
@@ -56,7 +57,18 @@ export function parseConfig(text: string, rules: readonly AnyRule[], source?: st
   const problems: ConfigProblem[] = [];
   const config = defaultConfig();
   config.source = source;
-  const doc = parseDocument(normaliseLoneCR(text), { prettyErrors: false, uniqueKeys: true });
+  const tooDeep = nestingExceeds(text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    problems.push({ message: `Invalid YAML: nesting is deeper than ${MAX_NESTING} levels.`, span: { start: tooDeep, end: Math.min(text.length, tooDeep + 1) }, severity: 'error' });
+    return { config, problems, lines };
+  }
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(normaliseLoneCR(text), { prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    problems.push({ message: `Invalid YAML: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
+    return { config, problems, lines };
+  }
   const spanOf = (n: YNode | undefined | null): Span => {
     const r = n?.range;
     if (!r) return { start: 0, end: Math.min(text.length, lines.lineContentEnd(0)) };
@@ -65,7 +77,7 @@ export function parseConfig(text: string, rules: readonly AnyRule[], source?: st
     return { start: r[0], end };
   };
   for (const e of doc.errors) {
-    problems.push({ message: `Invalid YAML: ${e.message.split('\n')[0]}`, span: { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) }, severity: 'error' });
+    problems.push({ message: `Invalid YAML: ${e.message.split('\n')[0]}`, span: { start: Math.min(e.pos[0], text.length), end: Math.min(Math.max(e.pos[0], e.pos[1]), text.length) }, severity: 'error' });
   }
   if (doc.errors.length > 0) return { config, problems, lines };
   const root = doc.contents;
@@ -74,6 +86,24 @@ export function parseConfig(text: string, rules: readonly AnyRule[], source?: st
     problems.push({ message: 'The config must be a mapping (for example `rules:`).', span: spanOf(root as YNode), severity: 'error' });
     return { config, problems, lines };
   }
+  /** Plain data for a node, aliases resolved (bounded); undefined when it cannot be built. */
+  const toPlain = (n: YNode | null): unknown => {
+    if (n === null || n === undefined) return null;
+    try {
+      return n.toJS(doc, { maxAliasCount: 100 });
+    } catch {
+      return undefined;
+    }
+  };
+  /** An alias's target (`BH204: *sev`); other nodes as they are. */
+  const deref = (n: YNode | null): YNode | null => {
+    if (!isAlias(n)) return n;
+    try {
+      return (n.resolve(doc) as YNode | undefined) ?? null;
+    } catch {
+      return null;
+    }
+  };
   const byId = new Map<string, AnyRule>();
   const byName = new Map<string, AnyRule>();
   for (const r of rules) {
@@ -106,7 +136,7 @@ export function parseConfig(text: string, rules: readonly AnyRule[], source?: st
             });
             continue;
           }
-          const setting = parseRuleSetting(rule, rp.value as YNode | null, spanOf, problems);
+          const setting = parseRuleSetting(rule, deref(rp.value as YNode | null), spanOf, problems, toPlain);
           if (setting) config.rules[rule.meta.id] = { ...config.rules[rule.meta.id], ...setting };
         }
         break;
@@ -150,6 +180,7 @@ function parseRuleSetting(
   value: YNode | null,
   spanOf: (n: YNode | undefined | null) => Span,
   problems: ConfigProblem[],
+  toPlain: (n: YNode | null) => unknown,
 ): Partial<RuleSetting> | undefined {
   if (isScalar(value)) {
     const w = value.value === false ? 'off' : String(value.value);
@@ -171,7 +202,7 @@ function parseRuleSetting(
         if (!sev) problems.push({ message: `\`${w}\` is not a severity; use off, info, warning or error.`, span: spanOf(p.value as YNode), severity: 'error' });
         else out.severity = sev;
       } else if (k === 'options') {
-        const opts = validateOptions(rule, p.value as YNode | null, spanOf, problems);
+        const opts = validateOptions(rule, p.value as YNode | null, spanOf, problems, toPlain);
         if (opts) out.options = opts;
       } else {
         problems.push({ message: `Unknown key \`${k}\` for ${rule.meta.id}; use \`severity\` and \`options\`.`, span: spanOf(p.key as YNode), severity: 'error' });
@@ -188,6 +219,7 @@ function validateOptions(
   value: YNode | null,
   spanOf: (n: YNode | undefined | null) => Span,
   problems: ConfigProblem[],
+  toPlain: (n: YNode | null) => unknown,
 ): Record<string, unknown> | undefined {
   const schema = rule.meta.options;
   if (!isMap(value)) {
@@ -209,7 +241,7 @@ function validateOptions(
       });
       continue;
     }
-    const v = (p.value as YNode | null)?.toJSON?.() ?? (isScalar(p.value) ? p.value.value : null);
+    const v = toPlain(p.value as YNode | null);
     const ok =
       (prop.type === 'array' && Array.isArray(v) && v.every((x) => typeof x === 'string')) ||
       (prop.type === 'string' && typeof v === 'string' && (!('enum' in prop) || !prop.enum || prop.enum.includes(v))) ||

@@ -21,13 +21,24 @@ export const MAX_ALIAS_COUNT = 100;
 const MAX_ALIAS_HOPS = 32;
 /** Nesting depth beyond which values are not built. */
 const MAX_DEPTH = 200;
+/** Estimated YAML nesting beyond which the text is not parsed at all. */
+export const MAX_NESTING = 200;
 
 export function parseCompose(text: string, options: ComposeParseOptions = {}): ComposeModel {
   const lines = new LineIndex(text);
   const problems: ComposeProblem[] = [];
   const env = { ...(options.env ?? {}) };
   let doc: Document.Parsed | undefined;
-  try {
+  const tooDeep = nestingExceeds(text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    // The `yaml` parser recurses per level and overflows the stack near 800
+    // levels (and is left unusable afterwards): such a file is not parsed.
+    problems.push({
+      message: `YAML nesting is deeper than ${MAX_NESTING} levels; the file is not analysed.`,
+      span: clampSpan({ start: tooDeep, end: tooDeep + 1 }, text),
+      severity: 'error',
+    });
+  } else try {
     doc = parseDocument(normaliseLoneCR(text), {
       merge: true,
       uniqueKeys: false,
@@ -51,15 +62,16 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
     if (!r) return { start: 0, end: 0 };
     return trimEnd(r[0], r[1]);
   };
+  /** Alias → its anchor, computed once (`Alias.resolve` walks the whole document on every call). */
+  let aliasTargets: Map<unknown, YNode> | undefined;
+  const aliasTarget = (alias: unknown): YNode | undefined => {
+    if (!doc) return undefined;
+    aliasTargets ??= buildAliasTargets(doc);
+    return aliasTargets.get(alias);
+  };
   const resolve = (node: unknown): YNode | undefined => {
     let n = node;
-    for (let hops = 0; hops < MAX_ALIAS_HOPS && isAlias(n); hops++) {
-      try {
-        n = doc ? n.resolve(doc) : undefined;
-      } catch {
-        return undefined;
-      }
-    }
+    for (let hops = 0; hops < MAX_ALIAS_HOPS && isAlias(n); hops++) n = aliasTarget(n);
     if (isAlias(n)) return undefined;
     return (n ?? undefined) as YNode | undefined;
   };
@@ -92,7 +104,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
     for (const item of map.items) {
       if (!isPair(item)) continue;
       const k = isScalar(item.key) ? item.key.value : item.key;
-      if (k === '<<' || (isScalar(item.key) && (item.key as Scalar).source === '<<')) {
+      if (isMergeKey(item.key)) {
         const ks = isScalar(item.key) ? spanOf(item.key as YNode) : { start: 0, end: 0 };
         if (isSeq(item.value)) for (const m of item.value.items) merges.push({ node: m, span: ks });
         else merges.push({ node: item.value, span: ks });
@@ -134,7 +146,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
     for (const item of map.items) {
       if (!isPair(item)) continue;
       const k = isScalar(item.key) ? String(item.key.value) : String(item.key);
-      if (k === '<<') {
+      if (isMergeKey(item.key)) {
         const vals = isSeq(item.value) ? item.value.items : [item.value];
         for (const v of vals) {
           const t = resolve(v);
@@ -168,10 +180,34 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
   const services: ComposeService[] = [];
   const servicesValue = root ? getPath(root, ['services']) : undefined;
   if (servicesValue && isMap(servicesValue.node)) {
-    for (const item of (servicesValue.node as YAMLMap).items) {
-      if (!isPair(item) || !isScalar(item.key)) continue;
+    // Own entries first, then those merged in with `<<` (own names win).
+    const entries: Pair[] = [];
+    const seenNames = new Set<string>();
+    const collect = (map: YAMLMap, seenMaps: Set<YAMLMap>): void => {
+      if (seenMaps.has(map) || seenMaps.size > MAX_ALIAS_HOPS) return;
+      seenMaps.add(map);
+      const merges: unknown[] = [];
+      for (const item of map.items) {
+        if (!isPair(item) || !isScalar(item.key)) continue;
+        if (isMergeKey(item.key)) {
+          if (isSeq(item.value)) merges.push(...item.value.items);
+          else merges.push(item.value);
+          continue;
+        }
+        const name = String(item.key.value);
+        if (seenNames.has(name)) continue;
+        seenNames.add(name);
+        entries.push(item);
+      }
+      for (const m of merges) {
+        const t = resolve(m);
+        if (isMap(t)) collect(t as YAMLMap, seenMaps);
+      }
+    };
+    collect(servicesValue.node as YAMLMap, new Set());
+    for (const item of entries) {
+      if (!isScalar(item.key)) continue;
       const name = String(item.key.value);
-      if (name === '<<') continue;
       const keyNode = item.key as YNode;
       const target = resolve(item.value);
       const map = isMap(target) ? (target as YAMLMap) : undefined;
@@ -205,6 +241,110 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
     resolve,
     spanOf,
   };
+}
+
+/**
+ * Estimates the nesting depth of YAML text without parsing it, erring high:
+ * open flow brackets (outside quotes and comments), plus for block style one
+ * level per indentation step and per `- ` / `? ` indicator that opens a line.
+ * Returns the offset where the estimate first exceeds `max`, if it does.
+ */
+export function nestingExceeds(text: string, max: number): number | undefined {
+  let flow = 0;
+  /** Indentation of each open block level, with its weight. */
+  const indents: number[] = [];
+  const weights: number[] = [];
+  let blockDepth = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // Start of a line.
+    let col = 0;
+    while (i < n && text[i] === ' ') {
+      i++;
+      col++;
+    }
+    if (i >= n) break;
+    const c0 = text[i];
+    const blank = c0 === '\n' || c0 === '\r' || c0 === '#';
+    if (!blank && flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= col) {
+        indents.pop();
+        blockDepth -= weights.pop()!;
+      }
+      let w = 1;
+      if (blockDepth + w > max) return i;
+      while (i + 1 < n && (text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        w++;
+        if (blockDepth + w > max) return i;
+        i += 2;
+        while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      }
+      indents.push(col);
+      weights.push(w);
+      blockDepth += w;
+    }
+    // Rest of the line.
+    let quote = '';
+    let prev = ' ';
+    while (i < n && text[i] !== '\n' && text[i] !== '\r') {
+      const c = text[i]!;
+      if (quote) {
+        if (c === quote) {
+          if (quote === "'" && text[i + 1] === "'") i++;
+          else quote = '';
+        } else if (c === '\\' && quote === '"') i++;
+      } else if (c === '#' && (prev === ' ' || prev === '\t')) {
+        while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+        break;
+      } else if ((c === '"' || c === "'") && (prev === ' ' || prev === '\t' || prev === '[' || prev === '{' || prev === ',' || prev === ':')) {
+        quote = c;
+      } else if (c === '[' || c === '{') {
+        flow++;
+        if (flow + blockDepth > max) return i;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+      prev = c;
+      i++;
+    }
+    // A double-quoted scalar may span lines; a single line break ends nothing else.
+    while (i < n && (text[i] === '\n' || text[i] === '\r')) i++;
+  }
+  return undefined;
+}
+
+/**
+ * Maps every alias to the node holding its anchor: the last node with that
+ * anchor before the alias in document order, as YAML defines it. Iterative,
+ * so deep documents cannot overflow the stack.
+ */
+function buildAliasTargets(doc: Document.Parsed): Map<unknown, YNode> {
+  const out = new Map<unknown, YNode>();
+  const anchors = new Map<string, YNode>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
+    }
+    if (isAlias(n)) {
+      const t = anchors.get(n.source);
+      if (t) out.set(n, t);
+      continue;
+    }
+    const anchor = (n as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, n as YNode);
+    if (isMap(n) || isSeq(n)) for (let k = n.items.length - 1; k >= 0; k--) stack.push(n.items[k]);
+  }
+  return out;
+}
+
+/** `<<` as a key: `yaml` (with `merge: true`) gives it a symbol value. */
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const v = key.value;
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<') || (key as Scalar).source === '<<';
 }
 
 function firstLine(s: string): string {

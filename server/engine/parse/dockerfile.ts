@@ -45,12 +45,16 @@ export interface DockerfileParseOptions {
 
 /** Text longer than this is not parsed (a clear finding is reported instead). */
 export const MAX_DOCKERFILE_LENGTH = 4 * 1024 * 1024;
+/** Instructions longer than this keep only their keyword and spans (see `Converter.oversized`). */
+export const MAX_INSTRUCTION_LENGTH = 64 * 1024;
 
 export function parseDockerfile(text: string, options: DockerfileParseOptions = {}): DockerfileModel {
   const normalised = normaliseLoneCR(text);
   const lines = new LineIndex(text);
-  const astLines = normalised === text ? lines : new LineIndex(normalised);
-  const ast = DockerfileParser.parse(normalised);
+  // Same length as `text`, so offsets computed on it are offsets in `text`.
+  const astText = tameOversized(normalised);
+  const astLines = astText === text ? lines : new LineIndex(astText);
+  const ast = DockerfileParser.parse(astText);
   const toSpan = (r: Range): Span => ({ start: astLines.offsetAt(r.start), end: astLines.offsetAt(r.end) });
 
   const directives: ParserDirective[] = ast.getDirectives().map((d) => ({
@@ -80,6 +84,7 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
   const globalScope: Record<string, string> = {};
   let scope: Record<string, string> = {};
   const declaredGlobal = new Set<string>();
+  let posixShell = true;
 
   for (const astIns of ast.getInstructions()) {
     const ins = conv.instruction(astIns, stageIndex);
@@ -92,6 +97,11 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
       // A stage inherits ENV from the stage it is built on; ARGs must be redeclared.
       scope = stage.baseStage !== undefined ? { ...envOf(model.stages[stage.baseStage]!) } : {};
       stageEnv.set(stage, { ...scope });
+      posixShell =
+        stage.baseStage !== undefined
+          ? stagePosixShell.get(model.stages[stage.baseStage]!) ?? true
+          : !WINDOWS_IMAGE.test(stage.image.resolved);
+      stagePosixShell.set(stage, posixShell);
       model.instructions.push(ins);
       continue;
     }
@@ -110,6 +120,15 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
       continue;
     }
     const stage = model.stages[stageIndex]!;
+    if (ins.keyword === 'SHELL' && ins.execArgs && ins.execArgs.length > 0) {
+      posixShell = POSIX_SHELLS.includes(ins.execArgs[0]!.value);
+      stagePosixShell.set(stage, posixShell);
+    }
+    // Under `SHELL ["powershell", …]` or a Windows base image, RUN is not sh.
+    if (!posixShell) {
+      if (ins.shell) ins.shell = [];
+      if (ins.trigger?.shell) ins.trigger.shell = [];
+    }
     if (ins.keyword === 'ARG') {
       for (const p of ins.properties) {
         const fromBuild = model.buildArgs[p.name];
@@ -128,6 +147,65 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
   model.targetStage = resolveTarget(model, options.target);
   return model;
 }
+
+/**
+ * dockerfile-ast takes seconds on an instruction with hundreds of thousands
+ * of arguments. Each instruction longer than MAX_INSTRUCTION_LENGTH is shown
+ * to it as its keyword, blanks and one last character (same length, so the
+ * instruction keeps its range); `Converter.oversized` builds it from the
+ * original text instead.
+ */
+export function tameOversized(text: string): string {
+  if (text.length <= MAX_INSTRUCTION_LENGTH) return text;
+  const esc = /^(?:[ \t]*#[^\n]*\n)*?[ \t]*#[ \t]*escape[ \t]*=[ \t]*([\\`])/i.exec(text.slice(0, 4096))?.[1] ?? '\\';
+  let out: string[] | undefined;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // One logical line: physical lines joined by a trailing escape, with the
+    // empty and comment lines inside it.
+    const start = i;
+    let continued = false;
+    let lastNonWs = -1;
+    for (;;) {
+      let eol = text.indexOf('\n', i);
+      if (eol < 0) eol = n;
+      let e = eol;
+      if (e > i && text[e - 1] === '\r') e--;
+      const lineStart = i;
+      const trimmed = text.slice(i, e).trim();
+      const isFiller = continued && (trimmed === '' || trimmed.startsWith('#'));
+      i = eol + 1;
+      if (isFiller) {
+        if (i >= n) break;
+        continue;
+      }
+      for (let k = e - 1; k >= lineStart; k--) {
+        if (text[k] !== ' ' && text[k] !== '\t') {
+          lastNonWs = k;
+          break;
+        }
+      }
+      continued = trimmed.endsWith(esc) && !trimmed.startsWith('#');
+      if (!continued || i >= n) break;
+    }
+    if (lastNonWs - start > MAX_INSTRUCTION_LENGTH) {
+      out ??= text.split('');
+      let k = start;
+      while (k < lastNonWs && (text[k] === ' ' || text[k] === '\t')) k++;
+      while (k < lastNonWs && !/\s/.test(text[k]!)) k++;
+      for (let x = k; x < lastNonWs; x++) out[x] = ' ';
+      out[lastNonWs] = 'x';
+    }
+  }
+  return out ? out.join('') : text;
+}
+
+/** Whether RUN in a stage runs a POSIX shell (false after `SHELL ["powershell", …]`). */
+const stagePosixShell = new WeakMap<Stage, boolean>();
+/** Windows base images, whose default shell is `cmd`. */
+const WINDOWS_IMAGE = /windowsservercore|nanoserver|(^|\/)windows(\/|:|$)|\/servercore(:|$)/i;
+const POSIX_SHELLS = ['sh', 'bash', '/bin/sh', '/bin/bash', '/usr/bin/bash', 'ash', '/bin/ash', 'dash', '/bin/dash', 'zsh', '/bin/zsh', '/usr/bin/env'];
 
 /** ENV/ARG scope at the end of each stage, for stages built `FROM` another. */
 const stageEnv = new WeakMap<Stage, Record<string, string>>();
@@ -208,8 +286,9 @@ class Converter {
   instruction(a: AstInstruction, stageIndex: number): Instruction {
     const keywordSpan = this.toSpan(a.getInstructionRange());
     const span = this.toSpan(a.getRange());
-    const argsRange = a.getArgumentsRange();
     const keyword = a.getKeyword().toUpperCase();
+    if (span.end - span.start > MAX_INSTRUCTION_LENGTH) return this.oversized(a, keyword, keywordSpan, span, stageIndex);
+    const argsRange = a.getArgumentsRange();
     const ins: Instruction = {
       keyword,
       keywordText: a.getInstruction(),
@@ -259,6 +338,31 @@ class Converter {
     return ins;
   }
 
+  /**
+   * An instruction too long to take apart (dockerfile-ast slows down
+   * quadratically on hundreds of thousands of arguments): keyword and spans
+   * only, no arguments, and for RUN one empty script marked as incomplete.
+   */
+  private oversized(a: AstInstruction, keyword: string, keywordSpan: Span, span: Span, stageIndex: number): Instruction {
+    let start = keywordSpan.end;
+    while (start < span.end && /\s/.test(this.text[start]!)) start++;
+    const ins: Instruction = {
+      keyword,
+      keywordText: a.getInstruction(),
+      keywordSpan,
+      span,
+      argsSpan: start < span.end ? { start, end: span.end } : undefined,
+      flags: [],
+      args: [],
+      form: ['RUN', 'CMD', 'ENTRYPOINT'].includes(keyword) ? (this.text[start] === '[' ? 'exec' : 'shell') : 'none',
+      stageIndex,
+      heredocs: [],
+      properties: [],
+    };
+    if (keyword === 'RUN') ins.shell = [{ text: '', offset: start, commands: [], pipelines: [], hasErrors: true }];
+    return ins;
+  }
+
   private flag(f: import('dockerfile-ast').Flag): DFlag {
     const valueRange = f.getValueRange();
     return {
@@ -275,7 +379,7 @@ class Converter {
     return {
       name: p.getName(),
       nameSpan: this.toSpan(p.getNameRange()),
-      value: p.getUnescapedValue(),
+      value: p.getValue(),
       valueSpan: valueRange ? this.toSpan(valueRange) : undefined,
       span: this.toSpan(p.getRange()),
     };
@@ -301,8 +405,7 @@ class Converter {
     const scripts: ShellScript[] = [];
     if (ins.form === 'exec') {
       const ea = ins.execArgs ?? [];
-      const shells = ['sh', 'bash', '/bin/sh', '/bin/bash', 'ash', '/bin/ash', 'dash', 'zsh'];
-      if (ea.length >= 3 && shells.includes(ea[0]!.value) && /^-[a-z]*c$/.test(ea[1]!.value)) {
+      if (ea.length >= 3 && POSIX_SHELLS.includes(ea[0]!.value) && ea[0]!.value !== '/usr/bin/env' && /^-[a-z]*c$/.test(ea[1]!.value)) {
         const s = ea[2]!;
         const rawInner = this.text.slice(s.span.start + 1, s.span.end - 1);
         // Offsets map one to one only when the JSON string has no escapes.
@@ -313,79 +416,92 @@ class Converter {
     const start = ins.flags.length > 0 ? ins.flags[ins.flags.length - 1]!.span.end : ins.argsSpan?.start;
     if (start === undefined || !ins.argsSpan) return scripts;
     let end = ins.span.end;
-    const firstBody = ins.heredocs.find((h) => h.body)?.body;
     if (ins.heredocs.length > 0) {
       // The command part of a heredoc RUN is its first line only.
       const nl = this.text.slice(start, end).search(/\r\n|\n|\r/);
       if (nl >= 0) end = start + nl;
     }
-    scripts.push(parseShell(this.blankContinuations(this.text.slice(start, end)), start));
-    if (firstBody !== undefined || ins.heredocs.length > 0) {
-      const firstLine = this.text.slice(start, end);
-      for (const h of ins.heredocs) {
-        if (!h.body) continue;
-        // `RUN <<EOF` (no command) or `RUN sh <<EOF`/`bash <<EOF`/`python3 <<EOF`: only a shell reads a script.
-        const cmdBefore = firstLine.slice(0, firstLine.indexOf('<<')).trim();
-        const isShell = cmdBefore === '' || /(^|\/)(ba|da|a|z)?sh(\s+-[a-z]+)*$/.test(cmdBefore);
-        if (isShell) scripts.push(parseShell(h.body.text, h.body.span.start));
+    // Heredoc markers are blanked from the command line: their bodies are not
+    // part of that text, and `<<EOF` without its body reads as an error.
+    const chars = this.blankContinuations(this.text.slice(start, end)).split('');
+    for (const h of ins.heredocs) {
+      for (let x = Math.max(h.markerSpan.start, start); x < Math.min(h.markerSpan.end, end); x++) chars[x - start] = ' ';
+    }
+    const commandLine = chars.join('');
+    scripts.push(parseShell(commandLine, start));
+    if (ins.heredocs.length > 0) {
+      // `RUN <<EOF` (no command) or `RUN sh <<EOF`/`bash -e <<EOF`: only a shell reads a script (`python3 <<EOF` does not).
+      const cmd = commandLine.trim();
+      const isShell = cmd === '' || /^(\S*\/)?(ba|da|a|z)?sh(\s+-[a-z]+)*$/.test(cmd);
+      if (isShell) {
+        for (const h of ins.heredocs) if (h.body) scripts.push(parseShell(shellLineBreaks(h.body.text), h.body.span.start));
       }
     }
     return scripts;
   }
 
   /**
-   * Blanks out escape+newline pairs and comment lines inside a continued
-   * instruction, keeping the length so offsets stay valid.
+   * Blanks out what Docker removes before the shell sees a continued
+   * instruction, keeping the length so offsets stay valid: each escape +
+   * newline pair (trailing blanks allowed), and the empty and comment lines
+   * that follow a continuation (Docker drops them, line break included).
+   * Any other line break is kept; a lone `\r` becomes `\n` so the shell
+   * parser sees it as a line break.
    */
   private blankContinuations(s: string): string {
-    const esc = this.escapeChar;
-    const out: string[] = [];
-    let i = 0;
-    let lineStart = true;
-    while (i < s.length) {
-      const c = s[i]!;
-      if (lineStart) {
-        // Dockerfile drops comment lines inside a continued instruction.
-        let j = i;
-        while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++;
-        if (s[j] === '#') {
-          while (j < s.length && s[j] !== '\n' && s[j] !== '\r') j++;
-          out.push(' '.repeat(j - i));
-          i = j;
-          continue;
+    return blankContinuations(s, this.escapeChar);
+  }
+}
+
+export function blankContinuations(s: string, esc: string): string {
+  const out = s.split('');
+  const len = s.length;
+  const blank = (from: number, to: number): void => {
+    for (let x = from; x < to; x++) out[x] = ' ';
+  };
+  /** Index just past the line break that ends the line containing `i` (or `len`). */
+  const pastLineBreak = (i: number): number => {
+    let f = i;
+    while (f < len && s[f] !== '\n' && s[f] !== '\r') f++;
+    if (f < len) f += s[f] === '\r' && s[f + 1] === '\n' ? 2 : 1;
+    return f;
+  };
+  let i = 0;
+  while (i < len) {
+    const c = s[i]!;
+    if (c === esc) {
+      let j = i + 1;
+      while (j < len && (s[j] === ' ' || s[j] === '\t')) j++;
+      if (j < len && (s[j] === '\r' || s[j] === '\n')) {
+        let k = j + (s[j] === '\r' && s[j + 1] === '\n' ? 2 : 1);
+        blank(i, k);
+        // Empty and comment lines after a continuation are not part of the command.
+        for (;;) {
+          let e = k;
+          while (e < len && (s[e] === ' ' || s[e] === '\t')) e++;
+          if (e < len && (s[e] === '#' || s[e] === '\r' || s[e] === '\n')) {
+            const f = pastLineBreak(e);
+            blank(k, f);
+            k = f;
+            continue;
+          }
+          break;
         }
-        lineStart = false;
-      }
-      if (c === esc) {
-        // escape, optional trailing whitespace, then a newline: a continuation.
-        let j = i + 1;
-        while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++;
-        if (s[j] === '\r' || s[j] === '\n') {
-          let k = j + 1;
-          if (s[j] === '\r' && s[k] === '\n') k++;
-          out.push(' '.repeat(k - i));
-          i = k;
-          lineStart = true;
-          continue;
-        }
-        if (esc !== '\\') {
-          // With `# escape=\``, a backslash is literal for Docker; the shell still sees it.
-          out.push(c);
-          i++;
-          continue;
-        }
-      }
-      if (c === '\n' || c === '\r') {
-        out.push(c);
-        lineStart = true;
-        i++;
+        i = k;
         continue;
       }
-      out.push(c);
       i++;
+      continue;
     }
-    return out.join('');
+    if (c === '\r' && s[i + 1] !== '\n') out[i] = '\n';
+    i++;
   }
+  return out.join('');
+}
+
+/** Lone `\r` → `\n` (same length), for the shell parser. */
+function shellLineBreaks(s: string): string {
+  return s.indexOf('\r') < 0 ? s : s.replace(/\r(?!\n)/g, '\n');
 }
 
 /**

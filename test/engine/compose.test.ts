@@ -1,0 +1,179 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { parseCompose, parseDotEnv } from '../../server/engine';
+import type { Span } from '../../server/engine';
+
+const at = (text: string, s: Span | undefined): string | undefined => (s ? text.slice(s.start, s.end) : undefined);
+
+describe('parseCompose', () => {
+  it('services, values and spans (no trailing newline), in LF and CRLF', () => {
+    const base = 'services:\n  web:\n    image: nginx:1.25\n    ports:\n      - "80:80"\n  db:\n    image: postgres\n';
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = base.replace(/\n/g, eol);
+      const m = parseCompose(text);
+      assert.deepEqual(m.problems, []);
+      assert.deepEqual(m.services.map((s) => [s.name, at(text, s.nameSpan)]), [['web', 'web'], ['db', 'db']]);
+      const web = m.services[0]!;
+      assert.equal(at(text, web.span), `web:${eol}    image: nginx:1.25${eol}    ports:${eol}      - "80:80"`);
+      const image = web.get('image')!;
+      assert.equal(image.value, 'nginx:1.25');
+      assert.equal(at(text, image.span), 'nginx:1.25');
+      assert.equal(at(text, image.keySpan), 'image');
+      assert.equal(image.indirect, false);
+      assert.equal(image.usedAt, undefined);
+      const ports = web.get('ports')!;
+      assert.deepEqual(ports.value, ['80:80']);
+      assert.equal(at(text, ports.span), '- "80:80"');
+      assert.deepEqual(web.keys(), ['image', 'ports']);
+      assert.equal(web.get('nope'), undefined);
+      assert.equal(web.get('image', 'deeper'), undefined);
+    }
+  });
+
+  it('merge keys: own keys win, then the first merge source', () => {
+    const text = [
+      'x-a: &a',
+      '  image: from-a',
+      '  user: a',
+      '  environment:',
+      '    K: v',
+      'x-b: &b',
+      '  user: b',
+      '  privileged: true',
+      'services:',
+      '  one:',
+      '    <<: [*a, *b]',
+      '    image: own',
+      '  two:',
+      '    <<: *b',
+      '',
+    ].join('\n');
+    const m = parseCompose(text);
+    const [one, two] = m.services;
+    assert.equal(one!.get('image')!.value, 'own');
+    assert.equal(one!.get('image')!.indirect, false);
+    const user = one!.get('user')!;
+    assert.equal(user.value, 'a');
+    assert.equal(user.indirect, true);
+    assert.equal(at(text, user.span), 'a');
+    assert.equal(user.span.start, text.indexOf('user: a') + 6);
+    assert.equal(at(text, user.usedAt), '<<');
+    assert.equal(user.usedAt!.start, text.indexOf('<<: [*a'));
+    assert.equal(one!.get('privileged')!.value, true);
+    assert.equal(one!.get('environment', 'K')!.value, 'v');
+    assert.equal(one!.get('environment', 'K')!.indirect, true);
+    assert.deepEqual(one!.keys().sort(), ['environment', 'image', 'privileged', 'user']);
+    assert.equal(two!.get('user')!.value, 'b');
+    assert.equal(at(text, two!.get('privileged')!.span), 'true');
+  });
+
+  it('aliases as values', () => {
+    const text = 'x-caps: &caps [NET_ADMIN]\nservices:\n  web:\n    cap_add: *caps\n';
+    const m = parseCompose(text);
+    const caps = m.services[0]!.get('cap_add')!;
+    assert.deepEqual(caps.value, ['NET_ADMIN']);
+    assert.equal(caps.indirect, true);
+    assert.equal(at(text, caps.span), '[NET_ADMIN]');
+    assert.equal(at(text, caps.usedAt), '*caps');
+    assert.deepEqual(m.top('x-caps')!.value, ['NET_ADMIN']);
+  });
+
+  it('interpolation: ${VAR}, ${VAR:-default}, $$ and .env values', () => {
+    const text = 'services:\n  web:\n    image: "${REG}/app:${TAG:-1.0}"\n    command: echo $$HOME ${MISSING}\n';
+    const m = parseCompose(text, { env: { REG: 'ghcr.io/o' } });
+    assert.equal(m.services[0]!.get('image')!.value, 'ghcr.io/o/app:1.0');
+    assert.equal(m.services[0]!.get('command')!.value, 'echo $HOME ${MISSING}');
+    assert.equal(parseCompose(text, { env: { REG: 'r', TAG: '2' } }).services[0]!.get('image')!.value, 'r/app:2');
+  });
+
+  it('flow style', () => {
+    const text = 'services: {web: {image: "a:1", cap_add: [SYS_ADMIN]}}';
+    const m = parseCompose(text);
+    assert.deepEqual(m.problems, []);
+    const web = m.services[0]!;
+    assert.equal(at(text, web.nameSpan), 'web');
+    assert.equal(at(text, web.get('image')!.span), '"a:1"');
+    assert.equal(at(text, web.get('cap_add')!.span), '[SYS_ADMIN]');
+    assert.equal(at(text, web.span), 'web: {image: "a:1", cap_add: [SYS_ADMIN]}');
+  });
+
+  it('YAML errors become problems with spans', () => {
+    const text = 'services:\n  web:\n    image: "unterminated\n';
+    assert.deepEqual(parseCompose(text).problems, [{ message: 'Missing closing "quote', span: { start: 42, end: 42 }, severity: 'error' }]);
+    const flow = 'a: [1, 2\nb: c\n';
+    assert.deepEqual(parseCompose(flow).problems.map((p) => [p.message, at(flow, p.span)]), [
+      ['Flow sequence in block collection must be sufficiently indented and end with a ]', 'b'],
+    ]);
+    const tabs = 'a:\r\n\tb: 1\r\n';
+    assert.deepEqual(parseCompose(tabs).problems.map((p) => [p.message, p.span]), [['Tabs are not allowed as indentation', { start: 4, end: 5 }]]);
+  });
+
+  it('a top-level scalar or list is a problem; an empty file is not', () => {
+    const scalar = parseCompose('just text\n');
+    assert.deepEqual(scalar.problems, [{ message: 'A Compose file must be a mapping at the top level.', span: { start: 0, end: 9 }, severity: 'error' }]);
+    const list = parseCompose('- a\n- b\n');
+    assert.deepEqual(list.problems.map((p) => p.span), [{ start: 0, end: 7 }]);
+    for (const empty of ['', '\n', '# only a comment\n', '---\n']) {
+      const m = parseCompose(empty);
+      assert.deepEqual(m.problems, [], JSON.stringify(empty));
+      assert.deepEqual(m.services, []);
+      assert.equal(m.top('services'), undefined);
+    }
+  });
+
+  it('services that are null or not maps', () => {
+    const text = 'services:\n  a:\n  b: 3\n  c: {}\n';
+    const m = parseCompose(text);
+    assert.deepEqual(m.services.map((s) => [s.name, s.map === undefined, s.get('image')]), [
+      ['a', true, undefined],
+      ['b', true, undefined],
+      ['c', false, undefined],
+    ]);
+  });
+
+  it('a self-referencing merge does not loop', () => {
+    const text = 'x: &x\n  a: 1\n  <<: *x\nservices:\n  s:\n    <<: *x\n';
+    const m = parseCompose(text);
+    assert.equal(m.services[0]!.get('a')?.value, 1);
+    assert.equal(m.services[0]!.get('zzz'), undefined);
+  });
+});
+
+describe('parseDotEnv', () => {
+  it('reads KEY=value with quotes, comments and export', () => {
+    const text = [
+      '# comment',
+      'A=1',
+      'export B=two',
+      'C="quoted # not a comment"',
+      "D='single $X'",
+      'E=value # trailing comment',
+      'F=',
+      'G="line\\nbreak"',
+      '  H = spaced  ',
+      'not a pair',
+      'I=a#b',
+      '',
+    ].join('\r\n');
+    assert.deepEqual(parseDotEnv(text), {
+      A: '1',
+      B: 'two',
+      C: 'quoted # not a comment',
+      D: 'single $X',
+      E: 'value',
+      F: '',
+      G: 'line\nbreak',
+      H: 'spaced',
+      I: 'a#b',
+    });
+  });
+});
+
+describe('parseCompose: merge keys in services', () => {
+  it('a `<<` under services merges services (own names first) instead of becoming one', () => {
+    const text = 'x-svcs: &svcs\n  base:\n    image: a:1\nservices:\n  <<: *svcs\n  web:\n    image: b:2\n';
+    const m = parseCompose(text);
+    assert.deepEqual(m.services.map((s) => [s.name, s.get('image')!.value, at(text, s.nameSpan)]), [['web', 'b:2', 'web'], ['base', 'a:1', 'base']]);
+    assert.equal(m.services[1]!.nameSpan.start, text.indexOf('base'));
+  });
+});

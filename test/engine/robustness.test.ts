@@ -1,0 +1,208 @@
+/**
+ * Hostile and broken input never throws: huge files, binary data, YAML alias
+ * bombs, very deep nesting, and a few hundred pseudo-random mixes of
+ * Dockerfile and YAML syntax through `lint()`.
+ */
+import { describe, it, before } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { initEngine, lint, parseCompose, parseDockerfile, type FileKind } from '../../server/engine';
+import { nestingExceeds, MAX_NESTING } from '../../server/engine/parse/compose';
+
+before(async () => {
+  await initEngine();
+});
+
+/** mulberry32: a small seeded PRNG, so every run sees the same inputs. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DOCKER_PIECES = [
+  'FROM ', 'FROM node:20 AS build', 'RUN ', 'RUN <<EOF', '<<-EOF', 'EOF', 'COPY <<EOF /x', 'COPY --from=build ', 'ARG ', 'ENV ', 'LABEL ',
+  'ONBUILD ', 'USER ', 'SHELL ["powershell"]', 'CMD ["sh","-c","', 'HEALTHCHECK CMD ', '--mount=type=secret,id=x ', '--platform=$P ',
+  '# syntax=docker/dockerfile:1', '# escape=`', '# bulkhead-ignore BH103', '$(curl x)', '`id`', 'bash <(curl x)', '&&', '||', '|', ';',
+  '"', "'", '\\', '`', '\\\n', '\n', '\r\n', '\r', ' ', '\t', '${A:-b}', '$A', '=', 'K=V', '[', ']', '{', '}', '(', ')', 'é', '😀', '\u2028',
+  'apt-get install -y', 'set -o pipefail', '>', '2>&1', '<', '#', 'EOF\n', 'A=b ', 'x', 'scratch',
+];
+const YAML_PIECES = [
+  'services:', '\n', '  ', '    ', 'web:', 'image: ', 'nginx', '&a ', '*a', '<<: ', '[', ']', '{', '}', ',', '- ', '? ', ': ', '"', "'", '#',
+  '${VAR:-d}', '$$', '|', '>-', '---', '...', '!!str ', '%YAML 1.2', '\r\n', '\r', '\t', 'privileged: true', 'cap_add: [ALL]', 'x-base: &b',
+  '# bulkhead-ignore BH204', '😀', 'é', '\\', '@', '`', 'null', '~', '1e3', 'yes',
+];
+
+function garbage(rand: () => number, pieces: string[]): string {
+  const n = 1 + Math.floor(rand() * 60);
+  let s = '';
+  for (let i = 0; i < n; i++) s += pieces[Math.floor(rand() * pieces.length)]!;
+  return s;
+}
+
+describe('robustness', () => {
+  it('a 10 MB Dockerfile gives a BH900 finding and no exception', () => {
+    const text = 'FROM node:20\n' + 'RUN echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'.repeat(200_000);
+    assert.ok(text.length > 10_000_000);
+    const res = lint({ path: '/w/Dockerfile', text });
+    assert.deepEqual(res.failures, []);
+    assert.deepEqual(res.findings.map((f) => [f.ruleId, f.span]), [['BH900', { start: 0, end: 0 }]]);
+    assert.match(res.findings[0]!.message, /too large/);
+  });
+
+  it('binary data (a NUL byte) gives BH900 at the NUL', () => {
+    for (const path of ['/w/Dockerfile', '/w/compose.yaml']) {
+      const res = lint({ path, text: 'FROM x\n\u0000\u0001\u00ff' });
+      assert.deepEqual(res.findings.map((f) => [f.ruleId, f.span]), [['BH900', { start: 7, end: 8 }]]);
+      assert.match(res.findings[0]!.message, /binary/);
+    }
+  });
+
+  it('random garbage never throws, for both kinds', () => {
+    const rand = prng(0xb01d);
+    let count = 0;
+    for (const [kind, pieces] of [['dockerfile', DOCKER_PIECES], ['compose', YAML_PIECES]] as [FileKind, string[]][]) {
+      for (let i = 0; i < 300; i++) {
+        const text = garbage(rand, pieces);
+        const res = lint({ path: kind === 'dockerfile' ? '/w/Dockerfile' : '/w/compose.yaml', text });
+        assert.deepEqual(res.failures, [], `failures for ${JSON.stringify(text)}`);
+        for (const f of res.findings) {
+          assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `span out of range for ${JSON.stringify(text)}`);
+        }
+        count++;
+      }
+    }
+    assert.equal(count, 600);
+  });
+
+  it('random Dockerfiles keep instruction and word spans inside the text', () => {
+    const rand = prng(42);
+    for (let i = 0; i < 300; i++) {
+      const text = garbage(rand, DOCKER_PIECES);
+      const m = parseDockerfile(text);
+      for (const ins of m.instructions) {
+        // A keyword may itself be split by a line continuation.
+        const written = text.slice(ins.keywordSpan.start, ins.keywordSpan.end).replace(/[\\`][ \t]*(\r\n|\n|\r)/g, '');
+        assert.equal(written.toUpperCase(), ins.keyword, JSON.stringify(text));
+        for (const s of ins.shell ?? []) {
+          assert.equal(s.text.length <= text.length - s.offset, true);
+          for (const c of s.commands) for (const w of c.args) assert.equal(s.text.slice(w.span.start - s.offset, w.span.end - s.offset), w.raw);
+        }
+      }
+    }
+  });
+
+  it('a YAML alias bomb (10 levels × 10 aliases) returns with the exploding value undefined', () => {
+    let text = 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+    for (let i = 1; i < 10; i++) text += `x-a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    text += 'services:\n  web:\n    image: nginx:1\n    command: *a9\n';
+    const m = parseCompose(text);
+    assert.deepEqual(m.problems, []);
+    assert.deepEqual(m.services.map((s) => s.name), ['web']);
+    const cmd = m.services[0]!.get('command');
+    assert.ok(cmd);
+    assert.equal(cmd.value, undefined);
+    assert.equal(cmd.indirect, true);
+    assert.equal(m.services[0]!.get('image')?.value, 'nginx:1');
+    assert.equal(m.top('x-a9')?.value, undefined);
+    assert.deepEqual(m.top('x-a0')?.value, Array(10).fill('lol'));
+    const res = lint({ path: '/w/compose.yaml', text });
+    assert.deepEqual(res.failures, []);
+  });
+
+  it('a merge-key alias bomb does not explode either', () => {
+    let text = 'x-0: &m0 {a: 1}\n';
+    for (let i = 1; i < 12; i++) text += `x-${i}: &m${i}\n  <<: [${Array(10).fill(`*m${i - 1}`).join(', ')}]\n  k${i}: v\n`;
+    text += 'services:\n  web:\n    <<: *m11\n    image: nginx:1\n';
+    const m = parseCompose(text);
+    const web = m.services[0]!;
+    assert.equal(web.get('k11')?.value, 'v');
+    assert.equal(web.get('a')?.value, 1);
+    assert.deepEqual(lint({ path: '/w/compose.yaml', text }).failures, []);
+  });
+
+  it('10,000 levels of flow nesting are refused with a problem, not a stack overflow', () => {
+    const text = '['.repeat(10_000) + ']'.repeat(10_000);
+    for (let run = 0; run < 2; run++) {
+      const m = parseCompose(text);
+      assert.deepEqual(m.problems, [
+        { message: `YAML nesting is deeper than ${MAX_NESTING} levels; the file is not analysed.`, span: { start: 199, end: 200 }, severity: 'error' },
+      ]);
+      assert.equal(m.doc, undefined);
+      assert.deepEqual(m.services, []);
+    }
+    const res = lint({ path: '/w/compose.yaml', text });
+    assert.deepEqual(res.findings.map((f) => [f.ruleId, f.span]), [['BH900', { start: 199, end: 200 }]]);
+  });
+
+  it('deep block nesting and `- - -` chains are refused too', () => {
+    const block = Array.from({ length: 3000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n');
+    assert.equal(parseCompose(block).problems.length, 1);
+    const dashes = '- '.repeat(5000) + 'x';
+    assert.equal(nestingExceeds(dashes, MAX_NESTING), 398);
+    assert.equal(parseCompose(dashes).problems.length, 1);
+    const services = 'services:\n  web:\n    command: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n';
+    assert.deepEqual(lint({ path: '/w/compose.yaml', text: services }).findings.map((f) => f.ruleId), ['BH900']);
+  });
+
+  it('nesting within the limit still parses', () => {
+    const text = 'services:\n  web:\n    command: ' + '['.repeat(150) + 'x' + ']'.repeat(150) + '\n    image: a:1\n';
+    const m = parseCompose(text);
+    assert.deepEqual(m.problems, []);
+    assert.equal(m.services[0]!.get('image')?.value, 'a:1');
+    let v = m.services[0]!.get('command')?.value;
+    let depth = 0;
+    while (Array.isArray(v)) {
+      v = v[0];
+      depth++;
+    }
+    assert.equal(depth, 150);
+    assert.equal(v, 'x');
+  });
+
+  it('brackets inside quotes and comments do not count as nesting', () => {
+    const text = `a: "${'['.repeat(500)}"\nb: '${'{'.repeat(500)}'\n# ${'['.repeat(500)}\n`;
+    assert.equal(nestingExceeds(text, MAX_NESTING), undefined);
+    assert.deepEqual(parseCompose(text).problems, []);
+  });
+
+  it('a 1 MB single-line compose file parses', () => {
+    const text = 'services: {web: {image: nginx:1, command: "' + 'x'.repeat(1024 * 1024) + '"}}';
+    const m = parseCompose(text);
+    assert.deepEqual(m.problems, []);
+    assert.equal((m.services[0]!.get('command')!.value as string).length, 1024 * 1024);
+    assert.deepEqual(lint({ path: '/w/compose.yaml', text }).failures, []);
+  });
+
+  it('a 1 MB single-line RUN is linted without throwing', () => {
+    const text = 'FROM node:20\nRUN echo ' + 'a '.repeat(512 * 1024) + '\n';
+    const res = lint({ path: '/w/Dockerfile', text });
+    assert.deepEqual(res.failures, []);
+    const run = parseDockerfile(text).instructions[1]!;
+    // Longer than the shell parser's limit: an empty script that says it is incomplete.
+    assert.equal(run.shell![0]!.commands.length, 0);
+    assert.equal(run.shell![0]!.hasErrors, true);
+  });
+});
+
+describe('oversized instructions', () => {
+  it('keep their keyword and span in the original text, and what follows still parses', () => {
+    const big = 'RUN echo ' + 'word \\\n  '.repeat(20_000) + 'end';
+    const text = 'FROM node:20\n' + big + '\nUSER app\n';
+    const m = parseDockerfile(text);
+    assert.deepEqual(m.instructions.map((i) => i.keyword), ['FROM', 'RUN', 'USER']);
+    const run = m.instructions[1]!;
+    assert.equal(text.slice(run.span.start, run.span.end), big);
+    assert.equal(text.slice(run.keywordSpan.start, run.keywordSpan.end), 'RUN');
+    assert.deepEqual(run.argsSpan, { start: 17, end: 13 + big.length });
+    assert.deepEqual(run.args, []);
+    assert.equal(run.form, 'shell');
+    assert.equal(run.shell![0]!.hasErrors, true);
+    const user = m.instructions[2]!;
+    assert.deepEqual(user.args.map((a) => [a.value, text.slice(a.span.start, a.span.end)]), [['app', 'app']]);
+  });
+});

@@ -1,0 +1,206 @@
+import { describe, it, before } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { initEngine, parseDockerfile, parseShell } from '../../server/engine';
+import type { Span } from '../../server/engine';
+import type { ShellScript, SimpleCommand } from '../../server/engine/parse/shell';
+import { blankContinuations } from '../../server/engine/parse/dockerfile';
+
+before(async () => {
+  await initEngine();
+});
+
+const at = (text: string, s: Span | undefined): string | undefined => (s ? text.slice(s.start, s.end) : undefined);
+/** [name, args (unquoted), name as written in the document] for every command of every script. */
+const cmds = (text: string, scripts: ShellScript[] | undefined) =>
+  (scripts ?? []).flatMap((s) => s.commands.map((c) => [c.name, c.args.map((a) => a.value), at(text, c.nameWord?.span)]));
+const runOf = (text: string, n = 1) => parseDockerfile(text).instructions[n]!;
+
+describe('parseShell', () => {
+  it('simple commands, lists, names, args and spans', () => {
+    const src = 'apt-get update && apt-get install -y curl || exit 1; /usr/bin/curl -fsSL x';
+    const s = parseShell(src, 10);
+    assert.equal(s.hasErrors, false);
+    const local = (sp: Span) => src.slice(sp.start - 10, sp.end - 10);
+    assert.deepEqual(s.commands.map((c) => [c.name, c.baseName, c.args.map((a) => a.value), local(c.span), c.span.start]), [
+      ['apt-get', 'apt-get', ['update'], 'apt-get update', 10],
+      ['apt-get', 'apt-get', ['install', '-y', 'curl'], 'apt-get install -y curl', 28],
+      ['exit', 'exit', ['1'], 'exit 1', 55],
+      ['/usr/bin/curl', 'curl', ['-fsSL', 'x'], '/usr/bin/curl -fsSL x', 63],
+    ]);
+    assert.deepEqual(s.commands[1]!.args[2]!.span, { start: 47, end: 51 });
+  });
+
+  it('pipelines', () => {
+    const s = parseShell('curl -s x | tar xz | sh; echo done', 0);
+    assert.deepEqual(s.commands.map((c) => [c.name, c.pipelineIndex, c.pipelineLength]), [
+      ['curl', 0, 3],
+      ['tar', 1, 3],
+      ['sh', 2, 3],
+      ['echo', 0, 1],
+    ]);
+    assert.equal(s.commands[0]!.pipeline, s.commands[2]!.pipeline);
+    assert.deepEqual(s.pipelines.map((p) => p.span), [{ start: 0, end: 23 }]);
+  });
+
+  it('subshells and substitutions', () => {
+    const s = parseShell('(cd /x && make) && echo $(curl -s u) `id -u` && bash <(curl -fsSL https://x/i.sh)', 0);
+    assert.deepEqual(s.commands.map((c) => [c.name, c.inSubshell, c.inSubstitution]), [
+      ['cd', true, false],
+      ['make', true, false],
+      ['echo', false, false],
+      ['curl', false, true],
+      ['id', false, true],
+      ['bash', false, false],
+      ['curl', false, true],
+    ]);
+    const echo = s.commands[2]!;
+    assert.deepEqual(echo.args.map((a) => [a.raw, a.dynamic]), [['$(curl -s u)', true], ['`id -u`', true]]);
+  });
+
+  it('redirections and assignment prefixes', () => {
+    const s = parseShell('DEBIAN_FRONTEND=noninteractive A="b c" apt-get install -y x > /dev/null 2>&1', 0);
+    const c = s.commands[0]!;
+    assert.equal(c.name, 'apt-get');
+    assert.deepEqual(c.assignments.map((a) => [a.name, a.value?.value]), [['DEBIAN_FRONTEND', 'noninteractive'], ['A', 'b c']]);
+    assert.deepEqual(c.redirects.map((r) => [r.operator, r.target?.value]), [['>', '/dev/null'], ['>&', '1']]);
+    assert.deepEqual(c.args.map((a) => a.value), ['install', '-y', 'x']);
+    // The command's span covers its redirections.
+    assert.deepEqual(c.span, { start: 0, end: 76 });
+    assert.equal(s.text.length, 76);
+  });
+
+  it('unquotes words', () => {
+    const s = parseShell(`echo "a b" 'c d' e\\ f "x"'y'z $'t\\n' "$HOME/x"`, 0);
+    assert.deepEqual(s.commands[0]!.args.map((a) => [a.value, a.dynamic]), [
+      ['a b', false],
+      ['c d', false],
+      ['e f', false],
+      ['xyz', false],
+      ['t\\n', false],
+      ['$HOME/x', true],
+    ]);
+  });
+
+  it('incomplete input: no throw, errors flagged, complete commands kept', () => {
+    const s = parseShell('apt-get update && echo "unterminated', 0);
+    assert.equal(s.hasErrors, true);
+    assert.equal(s.commands[0]!.name, 'apt-get');
+    const t = parseShell('curl x | ', 0);
+    assert.equal(t.hasErrors, true);
+    assert.equal(t.commands[0]!.name, 'curl');
+  });
+});
+
+describe('RUN shell model', () => {
+  it('continuation lines are blanked; word spans point at the document (LF, CRLF, CR)', () => {
+    const base = 'FROM a\nRUN apt-get update \\\n && apt-get install -y \\\n      curl\n';
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = base.replace(/\n/g, eol);
+      const run = runOf(text);
+      assert.equal(run.shell!.length, 1);
+      assert.equal(run.shell![0]!.hasErrors, false, JSON.stringify(eol));
+      assert.deepEqual(cmds(text, run.shell), [
+        ['apt-get', ['update'], 'apt-get'],
+        ['apt-get', ['install', '-y', 'curl'], 'apt-get'],
+      ]);
+      const curl = run.shell![0]!.commands[1]!.args[2]!;
+      assert.equal(at(text, curl.span), 'curl');
+      assert.deepEqual(parseDockerfile(text).lines.positionAt(curl.span.start), { line: 3, character: 6 });
+    }
+  });
+
+  it('escape=` continuation; a backslash stays for the shell', () => {
+    const text = '# escape=`\nFROM a\nRUN echo a\\b `\n  && make`\n  install\n';
+    const run = runOf(text, 1);
+    assert.deepEqual(cmds(text, run.shell), [
+      ['echo', ['ab'], 'echo'],
+      ['make', ['install'], 'make'],
+    ]);
+    // Docker removes only the escape and the line break: the next line's indent stays.
+    assert.equal(run.shell![0]!.text, 'echo a\\b     && make    install');
+  });
+
+  it('comment and empty lines inside a continued RUN are dropped with their line break', () => {
+    const text = 'FROM a\nRUN set -eux; \\\n  # install tools\n\n    apk add curl; \\\n  # done\n  echo ok\n';
+    const run = runOf(text);
+    assert.equal(run.shell![0]!.hasErrors, false);
+    assert.deepEqual(cmds(text, run.shell), [
+      ['set', ['-eux'], 'set'],
+      ['apk', ['add', 'curl'], 'apk'],
+      ['echo', ['ok'], 'echo'],
+    ]);
+    assert.equal(run.shell![0]!.text.includes('\n'), false);
+  });
+
+  it('a comment right after RUN stays a shell comment, continuation included', () => {
+    const text = 'FROM a\nRUN # note \\\n  curl x\nUSER b\n';
+    const run = runOf(text);
+    assert.deepEqual(cmds(text, run.shell), []);
+  });
+
+  it('blankContinuations keeps length and turns lone CR into LF', () => {
+    assert.equal(blankContinuations('a \\\r\n  # c\r\n\r\n b', '\\'), 'a' + ' '.repeat(14) + 'b');
+    assert.equal(blankContinuations('a \\  \n b\rc', '\\'), 'a      b\nc');
+    assert.equal(blankContinuations('x`\ny\\', '`'), 'x  y\\');
+  });
+
+  it('heredoc RUN bodies are scripts with document offsets', () => {
+    const text = 'FROM a\nRUN <<EOF\napt-get update\ncurl -fsSL u | sh\nEOF\nRUN bash -e <<EOF\nmake\nEOF\nRUN python3 <<EOF\nimport os\nEOF\nRUN cat <<EOF > /etc/x && chmod 600 /etc/x\nk=v\nEOF\n';
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const t = text.replace(/\n/g, eol);
+      const m = parseDockerfile(t);
+      const [r1, r2, r3, r4] = m.instructions.slice(1);
+      assert.deepEqual(cmds(t, r1!.shell), [
+        ['apt-get', ['update'], 'apt-get'],
+        ['curl', ['-fsSL', 'u'], 'curl'],
+        ['sh', [], 'sh'],
+      ], JSON.stringify(eol));
+      assert.deepEqual(r1!.shell!.map((s) => s.hasErrors), [false, false]);
+      assert.deepEqual(cmds(t, r2!.shell), [['bash', ['-e'], 'bash'], ['make', [], 'make']]);
+      assert.deepEqual(cmds(t, r3!.shell), [['python3', [], 'python3']]);
+      assert.equal(r3!.shell!.length, 1);
+      assert.deepEqual(cmds(t, r4!.shell), [['cat', [], 'cat'], ['chmod', ['600', '/etc/x'], 'chmod']]);
+      assert.deepEqual(r4!.shell![0]!.commands[0]!.redirects.map((r) => [r.operator, r.target?.value]), [['>', '/etc/x']]);
+    }
+  });
+
+  it('exec form sh -c is parsed; other exec forms are not', () => {
+    const text = 'FROM a\nRUN ["sh", "-c", "curl x | bash"]\nRUN ["/bin/bash", "-ec", "a && b"]\nRUN ["curl", "x"]\nRUN ["sh", "-c", "echo \\"q\\""]\n';
+    const m = parseDockerfile(text);
+    assert.deepEqual(cmds(text, m.instructions[1]!.shell), [['curl', ['x'], 'curl'], ['bash', [], 'bash']]);
+    assert.deepEqual(cmds(text, m.instructions[2]!.shell), [['a', [], 'a'], ['b', [], 'b']]);
+    assert.deepEqual(m.instructions[3]!.shell, []);
+    // Escapes inside the JSON string would shift offsets: not parsed.
+    assert.deepEqual(m.instructions[4]!.shell, []);
+  });
+
+  it('set -o pipefail && prefix', () => {
+    const text = 'FROM a\nRUN set -o pipefail && wget -O - u | tar x\n';
+    const run = runOf(text);
+    assert.deepEqual(run.shell![0]!.commands.map((c) => [c.name, c.args.map((a) => a.value), c.pipelineIndex, c.pipelineLength]), [
+      ['set', ['-o', 'pipefail'], 0, 1],
+      ['wget', ['-O', '-', 'u'], 0, 2],
+      ['tar', ['x'], 1, 2],
+    ]);
+  });
+
+  it('incomplete RUN at end of file and unterminated quotes', () => {
+    const a = 'FROM a\nRUN apt-get update && apt-get install -y \\';
+    const ra = runOf(a);
+    assert.deepEqual(cmds(a, ra.shell), [['apt-get', ['update'], 'apt-get'], ['apt-get', ['install', '-y'], 'apt-get']]);
+    const b = "FROM a\nRUN echo ok && echo 'oops\n";
+    const rb = runOf(b);
+    assert.equal(rb.shell![0]!.hasErrors, true);
+    assert.equal(rb.shell![0]!.commands[0]!.name, 'echo');
+  });
+
+  it('SHELL powershell and Windows base images are not parsed as sh', () => {
+    const text = 'FROM a AS lin\nSHELL ["powershell", "-Command"]\nRUN Get-Item x\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\nFROM lin\nRUN ls\nFROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022\nRUN dir\nFROM b\nRUN ls\n';
+    const m = parseDockerfile(text);
+    const runs = m.instructions.filter((i) => i.keyword === 'RUN');
+    assert.deepEqual(runs.map((r) => r.shell!.length), [0, 0, 0, 0, 1]);
+  });
+});
+
+// Keep the type import used.
+export type { SimpleCommand };
