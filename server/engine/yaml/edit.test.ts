@@ -76,6 +76,8 @@ describe('yaml/edit removePair', () => {
     'web:\n    # - B\n  image: x\n',
   );
   editCase('block: last line without a line break', 'web:\n  image: x\n  privileged: true', (m) => removePair(m, pairAt(m, 'web', 'privileged')), 'web:\n  image: x');
+  editCase('block: the only pair moves {} up to its key', 'web:\n  # keep\nx:\n  privileged: true\ny: 1\n', (m) => removePair(m, pairAt(m, 'x', 'privileged')), 'web:\n  # keep\nx: {}\ny: 1\n');
+  editCase('block: the only item, a comment before it stays', 'c: # list\n  - A\n', (m) => removeSeqItem(m, seqAt(m, 'c'), 0), 'c: # list\n  []\n');
   editCase('block: the only pair leaves {}', 'x-base: &b\n  privileged: true # why\ns:\n  <<: *b\n', (m) => removePair(m, pairAt(m, 'x-base', 'privileged')), 'x-base: &b\n  {} # why\ns:\n  <<: *b\n');
   editCase('block: pair with an empty value', 'web:\n  privileged:\n  image: x\n', (m) => removePair(m, pairAt(m, 'web', 'privileged')), 'web:\n  image: x\n');
   editCase('block: quoted key', 'web:\n  "privileged": "true"\n  image: x\n', (m) => removePair(m, pairAt(m, 'web', 'privileged')), 'web:\n  image: x\n');
@@ -119,7 +121,7 @@ describe('yaml/edit removeSeqItem', () => {
   editCase('block: indented items', 'cap_add:\n  - A\n  - B   # why\n  - C\n', (m) => removeSeqItem(m, seqAt(m, 'cap_add'), 1), 'cap_add:\n  - A\n  - C\n');
   editCase('block: items not indented', 's:\n  cap_add:\n  - A\n  - B\n  image: x\n', (m) => removeSeqItem(m, seqAt(m, 's', 'cap_add'), 0), 's:\n  cap_add:\n  - B\n  image: x\n');
   editCase('block: last item without a line break', 'c:\n  - A\n  - B', (m) => removeSeqItem(m, seqAt(m, 'c'), 1), 'c:\n  - A');
-  editCase('block: the only item leaves []', 'c:\n  - A  # why\nd: 1\n', (m) => removeSeqItem(m, seqAt(m, 'c'), 0), 'c:\n  []  # why\nd: 1\n');
+  editCase('block: the only item leaves []', 'c:\n  - A  # why\nd: 1\n', (m) => removeSeqItem(m, seqAt(m, 'c'), 0), 'c: []  # why\nd: 1\n');
   editCase('block: an item with an anchor', 'c:\n  - &x A\n  - B\n', (m) => removeSeqItem(m, seqAt(m, 'c'), 0), 'c:\n  - B\n');
   editCase('block: an anchored item still used is kept', 'c:\n  - &x A\n  - B\nd: *x\n', (m) => removeSeqItem(m, seqAt(m, 'c'), 0), undefined);
   editCase('block: an alias item', 'x: &x A\nc:\n  - *x\n  - B\n', (m) => removeSeqItem(m, seqAt(m, 'c'), 0), 'x: &x A\nc:\n  - B\n');

@@ -68,6 +68,19 @@ function insertLinesAfter(src: YamlSource, line: number, newLines: readonly stri
   return { start: end, end, text: newLines.map((l) => eol + l).join('') };
 }
 
+/**
+ * Replaces the only item of a block collection, written from `start` to `end`
+ * on a line starting at `lineStart`, with an empty flow collection. When only
+ * blanks separate it from its key's `:` it moves up there (`key: []`);
+ * otherwise (an anchor or tag before it, a comment between) it stays in place.
+ */
+function emptyCollection(src: YamlSource, lineStart: number, start: number, end: number, empty: string): TextEdit {
+  let i = lineStart;
+  while (i > 0 && /[ \t\r\n]/.test(src.text[i - 1]!)) i--;
+  if (i > 0 && src.text[i - 1] === ':') return { start: i, end, text: ` ${empty}` };
+  return { start, end, text: empty };
+}
+
 function removeBlockItem(src: YamlSource, coll: YamlCollection, index: number): TextEdit[] | undefined {
   const span = itemSpan(src, coll.items[index]);
   if (!span) return undefined;
@@ -78,14 +91,14 @@ function removeBlockItem(src: YamlSource, coll: YamlCollection, index: number): 
     const m = SEQ_ITEM_PREFIX.exec(prefix);
     if (!m) return undefined;
     // The last item goes: an empty list stays a list (`[]`), not a null.
-    if (only) return [{ start: lineStart + m[1]!.length, end: span.end, text: '[]' }];
+    if (only) return [emptyCollection(src, lineStart, lineStart + m[1]!.length, span.end, '[]')];
     return [removeLines(src, lineOf(src, span.start), lineOf(src, span.end))];
   }
   const alone = /^[ \t]*$/.test(prefix);
   const afterDash = /^[ \t]*-[ \t]+$/.test(prefix);
   if (!alone && !afterDash) return undefined;
   // The last pair goes: an empty map stays a map (`{}`), so merge keys and aliases to it stay valid.
-  if (only) return [{ start: span.start, end: span.end, text: '{}' }];
+  if (only) return [alone ? emptyCollection(src, lineStart, span.start, span.end, '{}') : { start: span.start, end: span.end, text: '{}' }];
   if (alone) return [removeLines(src, lineOf(src, span.start), lineOf(src, span.end))];
   // `- key: v` followed by more pairs: the next pair moves up behind the dash.
   if (index !== 0) return undefined;

@@ -1,6 +1,25 @@
+import type { Pair } from 'yaml';
 import { defineRule } from '../rule';
-import { isTrue } from '../../analysis/compose';
+import type { ComposeService } from '../../model/compose';
+import { pairSpan } from '../../yaml/source';
 import { removePair } from '../../yaml/edit';
+import { serviceList } from '../BH202-dangerous-capability/capabilities';
+
+/**
+ * A boolean as docker compose reads it. YAML `true` (any case under the core
+ * schema), or a string: compose casts the strings of boolean fields after
+ * interpolation, accepting `y`, `yes`, `true` and `on` in any case.
+ */
+export function composeTrue(value: unknown): boolean {
+  if (value === true) return true;
+  return typeof value === 'string' && ['y', 'yes', 'true', 'on'].includes(value.trim().toLowerCase());
+}
+
+/** The `privileged` pair that makes a service privileged, when it is. */
+export function privilegedPair(service: ComposeService): Pair | undefined {
+  const v = service.get('privileged');
+  return v?.pair && composeTrue(v.value) ? v.pair : undefined;
+}
 
 export const privilegedService = defineRule({
   meta: {
@@ -16,22 +35,33 @@ export const privilegedService = defineRule({
     ],
     fixable: 'unsafe',
     messages: {
-      privileged: 'Service `{service}` runs privileged: it gets every capability and every host device, and escaping to the host is trivial. Grant only the capabilities or devices it needs.',
-      privilegedFromAnchor: 'Service `{service}` runs privileged (set in a shared anchor): it gets every capability and every host device. Grant only the capabilities or devices it needs.',
+      privileged:
+        'Service {services} runs privileged: it gets every capability and every host device, without seccomp or AppArmor, so escaping to the host is trivial. Grant only the capabilities or devices it needs.',
+      privilegedShared:
+        'Services {services} run privileged through this shared setting: they get every capability and every host device, without seccomp or AppArmor, so escaping to the host is trivial. Grant only the capabilities or devices they need.',
     },
   },
   checkCompose({ model, report }) {
+    // One finding per written `privileged: true`, naming every service it reaches (an anchor may serve several).
+    const byPair = new Map<Pair, string[]>();
     for (const service of model.services) {
-      const v = service.get('privileged');
-      if (!v || !isTrue(v.value)) continue;
-      const span = { start: v.keySpan?.start ?? v.span.start, end: v.span.end };
-      const edits = v.pair ? removePair(model, v.pair) : undefined;
+      const pair = privilegedPair(service);
+      if (!pair) continue;
+      const names = byPair.get(pair);
+      if (names) names.push(service.name);
+      else byPair.set(pair, [service.name]);
+    }
+    for (const [pair, names] of byPair) {
+      const span = pairSpan(model, pair);
+      if (!span) continue;
+      const edits = removePair(model, pair);
       report({
-        messageId: v.indirect ? 'privilegedFromAnchor' : 'privileged',
-        data: { service: service.name },
+        messageId: names.length === 1 ? 'privileged' : 'privilegedShared',
+        data: { services: serviceList(names) },
         span,
-        fixes: edits ? [{ id: 'remove-privileged', title: v.indirect ? 'Remove privileged mode (from the shared anchor)' : 'Remove privileged mode', safe: false, edits }] : [],
+        fixes: edits ? [{ id: 'remove-privileged', title: 'Remove privileged mode', safe: false, edits }] : [],
       });
     }
   },
 });
+

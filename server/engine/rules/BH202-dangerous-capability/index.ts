@@ -1,29 +1,41 @@
+import type { Node as YNode } from 'yaml';
 import { defineRule } from '../rule';
-import { normaliseCapability, stringList } from '../../analysis/compose';
+import type { ComposeModel } from '../../model/compose';
+import type { Severity, TextEdit } from '../../types';
+import { nodeSpan } from '../../yaml/source';
 import { removePair, removeSeqItem } from '../../yaml/edit';
-import type { Severity } from '../../types';
+import { capabilityList, serviceList, type CapabilityEntry, type CapabilityList } from './capabilities';
 
-/** Capabilities outside Docker's default set that open a way to the host, with why. */
+/**
+ * Capabilities that open a way to the host kernel, its processes or its
+ * network, with why (see README.md for the ones deliberately left out).
+ */
 export const DANGEROUS_CAPABILITIES: Record<string, { reason: string; severity?: Severity }> = {
-  ALL: { reason: 'grants every capability, which is root over every kernel interface a container can reach', severity: 'error' },
+  ALL: { reason: 'grants every capability, which is root over every kernel interface the container can reach', severity: 'error' },
   SYS_ADMIN: { reason: 'allows mounts, new namespaces and most kernel administration: the usual way out of a container', severity: 'error' },
-  SYS_MODULE: { reason: 'loads kernel modules, which is full control of the host kernel', severity: 'error' },
-  SYS_RAWIO: { reason: 'raw I/O ports and /dev/mem, which reach host memory and devices' },
+  SYS_MODULE: { reason: 'loads kernel modules, which is full control of the host kernel' },
+  SYS_RAWIO: { reason: 'gives raw I/O port and /dev/mem access, which reaches host memory and devices' },
   SYS_PTRACE: { reason: 'traces other processes and reads or changes their memory, secrets included' },
   DAC_READ_SEARCH: { reason: 'bypasses read permission checks and opens host files by handle (the "Shocker" escape)' },
   NET_ADMIN: { reason: 'reconfigures interfaces, routes and firewall rules, and can intercept traffic' },
-  BPF: { reason: 'loads BPF programs into the kernel' },
-  PERFMON: { reason: 'uses kernel performance monitoring, which leaks kernel information' },
+  BPF: { reason: 'loads BPF programs into the host kernel' },
+  PERFMON: { reason: 'uses kernel performance monitoring, which leaks kernel memory layout and other processes\' activity' },
   SYS_BOOT: { reason: 'reboots the host or loads a new kernel' },
   SYS_TIME: { reason: 'sets the host clock, which is not namespaced' },
   MAC_ADMIN: { reason: 'changes the AppArmor or SELinux policy that confines the container' },
   MAC_OVERRIDE: { reason: 'bypasses AppArmor or SELinux checks' },
   SYSLOG: { reason: 'reads and clears the kernel log, which exposes kernel addresses' },
-  SYS_RESOURCE: { reason: 'overrides resource limits and quotas meant to protect the host' },
+  SYS_RESOURCE: { reason: 'overrides resource limits and quotas that protect the host' },
   LINUX_IMMUTABLE: { reason: 'changes files marked immutable or append-only' },
   AUDIT_CONTROL: { reason: 'changes or disables the kernel audit rules' },
   CHECKPOINT_RESTORE: { reason: 'checkpoints and restores processes and chooses their PIDs' },
 };
+
+interface Hit {
+  entry: CapabilityEntry;
+  list: CapabilityList;
+  services: string[];
+}
 
 export const dangerousCapability = defineRule({
   meta: {
@@ -40,27 +52,54 @@ export const dangerousCapability = defineRule({
     ],
     fixable: 'unsafe',
     messages: {
-      dangerous: 'Service `{service}` adds capability `{capability}`, which {reason}.',
+      dangerous: 'Service {services} adds capability `{capability}`, which {reason}.',
+      dangerousShared: 'Services {services} add capability `{capability}` through this shared list; it {reason}.',
     },
   },
   checkCompose({ model, report }) {
+    // One finding per written entry, naming every service it reaches (an anchor may serve several).
+    const hits = new Map<YNode, Hit>();
     for (const service of model.services) {
-      const list = stringList(model, service, 'cap_add');
-      if (!list?.seq) continue;
+      const list = capabilityList(model, service, 'cap_add');
+      if (!list) continue;
       for (const entry of list.entries) {
-        const cap = normaliseCapability(entry.value);
-        const danger = DANGEROUS_CAPABILITIES[cap];
-        if (!danger) continue;
-        const only = list.seq.items.length === 1;
-        const edits = only && list.found.pair ? removePair(model, list.found.pair) : removeSeqItem(model, list.seq, entry.index);
-        report({
-          messageId: 'dangerous',
-          data: { service: service.name, capability: cap, reason: danger.reason },
-          span: entry.span,
-          severity: danger.severity,
-          fixes: edits ? [{ id: 'remove-capability', title: `Remove capability ${cap}`, safe: false, edits }] : [],
-        });
+        if (!DANGEROUS_CAPABILITIES[entry.name]) continue;
+        // Keyed by the list item as written (an alias item is its own entry of its own list).
+        const item = list.seq!.items[entry.index] as YNode;
+        const hit = hits.get(item);
+        if (hit) hit.services.push(service.name);
+        else hits.set(item, { entry, list, services: [service.name] });
       }
+    }
+    for (const { entry, list, services } of hits.values()) {
+      const danger = DANGEROUS_CAPABILITIES[entry.name]!;
+      const edits = removalEdits(model, list, entry);
+      report({
+        messageId: services.length === 1 ? 'dangerous' : 'dangerousShared',
+        data: { services: serviceList(services), capability: entry.name, reason: danger.reason },
+        span: entry.span,
+        severity: danger.severity,
+        fixes: edits ? [{ id: 'remove-capability', title: `Remove capability ${entry.name}`, safe: false, edits }] : [],
+      });
     }
   },
 });
+
+/**
+ * Removes one entry of the list; the only entry takes the whole `cap_add` key
+ * with it. When every entry is dangerous, each fix also claims the key (an
+ * identity edit on it), so that fix-all removes them one pass at a time and
+ * the last one removes the key, rather than leaving `cap_add:` empty.
+ */
+function removalEdits(model: ComposeModel, list: CapabilityList, entry: CapabilityEntry): TextEdit[] | undefined {
+  const seq = list.seq;
+  if (!seq) return undefined;
+  // The only entry: the key goes too; when the list is an anchor used elsewhere, it stays as `[]`.
+  if (seq.items.length === 1) return (list.found.pair && removePair(model, list.found.pair)) || removeSeqItem(model, seq, entry.index);
+  const edits = removeSeqItem(model, seq, entry.index);
+  if (!edits) return undefined;
+  const allDangerous = !list.uncertain && list.entries.length === seq.items.length && list.entries.every((e) => DANGEROUS_CAPABILITIES[e.name]);
+  const key = list.found.pair ? nodeSpan(model, list.found.pair.key) : undefined;
+  if (!allDangerous || !key) return edits;
+  return [...edits, { start: key.start, end: key.end, text: model.text.slice(key.start, key.end) }];
+}

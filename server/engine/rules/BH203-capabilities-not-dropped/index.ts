@@ -1,12 +1,16 @@
-import { isSeq, type Pair, type YAMLMap } from 'yaml';
-import type { ComposeModel } from '../../model/compose';
+import { isMap, isPair, isScalar, type Pair, type YAMLMap } from 'yaml';
 import { defineRule } from '../rule';
-import { normaliseCapability, ownPair, stringList, type StringList } from '../../analysis/compose';
-import { appendSeqItem, insertPair, setEmptyValue } from '../../yaml/edit';
+import type { ComposeModel, ComposeService } from '../../model/compose';
 import type { TextEdit } from '../../types';
+import { isImplicitNull, nodeSpan } from '../../yaml/source';
+import { detectStyle, type YamlStyle } from '../../yaml/style';
+import { appendSeqItem, insertPair, setEmptyValue } from '../../yaml/edit';
+import { capabilityList, serviceList, type CapabilityList } from '../BH202-dangerous-capability/capabilities';
 
-/** Keys after which `cap_drop` reads naturally, best first. */
-const INSERT_AFTER = ['cap_add', 'security_opt', 'privileged', 'user', 'image', 'build'];
+/** Own keys after which a new `cap_drop` is written, best first; otherwise it goes last. */
+const INSERT_AFTER = ['cap_add', 'image', 'build'];
+
+const DROP_ALL = { seq: ['ALL'] };
 
 export const capabilitiesNotDropped = defineRule({
   meta: {
@@ -15,45 +19,97 @@ export const capabilitiesNotDropped = defineRule({
     appliesTo: ['compose'],
     defaultSeverity: 'warning',
     category: 'capabilities',
-    description: 'A service keeps Docker\'s default capabilities: it has no `cap_drop: [ALL]`.',
+    description: "A service keeps Docker's default capabilities: it has no `cap_drop: [ALL]`.",
     references: [
       { title: 'CIS Docker Benchmark 5.3 — Ensure that Linux kernel capabilities are restricted within containers' },
       { title: 'OWASP Docker Security Cheat Sheet — Rule #3: Limit capabilities', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
     ],
     fixable: 'unsafe',
     messages: {
-      missing: 'Service `{service}` keeps Docker\'s default capabilities (CHOWN, NET_RAW, SETUID, …): add `cap_drop: [ALL]` and add back only what it needs.',
-      incomplete: 'Service `{service}` drops some capabilities but not ALL: drop ALL and add back only what it needs.',
+      missing:
+        "Service {services} keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, NET_RAW, SETUID, …): add `cap_drop: [ALL]` and add back with `cap_add` only what it needs.",
+      incomplete: 'Service {services} drops some capabilities but not ALL: drop ALL and add back with `cap_add` only what it needs.',
+      incompleteShared: 'Services {services} drop some capabilities through this shared list but not ALL: drop ALL and add back with `cap_add` only what they need.',
     },
   },
   checkCompose({ model, report }) {
+    let style: YamlStyle | undefined;
+    const styleOf = (): YamlStyle => (style ??= detectStyle(model));
+    // An incomplete `cap_drop` in an anchor is one finding, naming every service it reaches.
+    const incomplete = new Map<Pair, { list: CapabilityList; services: string[] }>();
     for (const service of model.services) {
-      if (!service.map) continue;
-      const drop = stringList(model, service, 'cap_drop');
-      if (drop?.entries.some((e) => normaliseCapability(e.value) === 'ALL')) continue;
-      if (drop && drop.entries.some((e) => e.value.includes('$'))) continue;
-      const edits = dropAllEdits(model, service.map, drop);
-      const fixes = edits ? [{ id: 'drop-all', title: 'Drop all capabilities (cap_drop: [ALL]; cap_add entries stay)', safe: false, edits }] : [];
+      // Privileged services are reported too: cap_drop does not confine them (BH201 says so),
+      // but it is what must be in place once privileged mode goes.
+      // `extends` may bring a cap_drop from another service or file, which is not read yet: not judged.
+      if (service.get('extends')) continue;
+      const drop = capabilityList(model, service, 'cap_drop');
       if (drop) {
-        report({ messageId: 'incomplete', data: { service: service.name }, span: drop.found.keySpan ?? drop.found.span, fixes });
-      } else {
-        report({ messageId: 'missing', data: { service: service.name }, span: service.nameSpan, fixes });
+        if (drop.uncertain || drop.entries.some((e) => e.name === 'ALL')) continue;
+        const pair = drop.found.pair;
+        if (!pair) continue;
+        if (drop.seq) {
+          const seen = incomplete.get(pair);
+          if (seen) seen.services.push(service.name);
+          else incomplete.set(pair, { list: drop, services: [service.name] });
+          continue;
+        }
+        // `cap_drop:` with no value: give it one. Any other non-list value is invalid Compose, not judged here.
+        if (!isNull(model, pair.value)) continue;
+        const key = nodeSpan(model, pair.key);
+        if (!key) continue;
+        const edits = setEmptyValue(model, pair, DROP_ALL, styleOf());
+        report({ messageId: 'missing', data: { services: serviceList([service.name]) }, span: key, fixes: dropAllFix(edits) });
+        continue;
       }
+      report({
+        messageId: 'missing',
+        data: { services: serviceList([service.name]) },
+        span: service.nameSpan,
+        fixes: dropAllFix(addDropAll(model, service, styleOf())),
+      });
+    }
+    for (const [pair, { list, services }] of incomplete) {
+      const key = nodeSpan(model, pair.key);
+      if (!key || !list.seq) continue;
+      report({
+        messageId: services.length === 1 ? 'incomplete' : 'incompleteShared',
+        data: { services: serviceList(services) },
+        span: key,
+        fixes: dropAllFix(appendSeqItem(model, list.seq, 'ALL')),
+      });
     }
   },
 });
 
-function dropAllEdits(model: ComposeModel, map: YAMLMap, drop: StringList | undefined): TextEdit[] | undefined {
-  if (drop) {
-    if (drop.seq) return appendSeqItem(model, drop.seq, 'ALL');
-    const pair = drop.found.pair;
-    if (pair && !isSeq(pair.value)) return setEmptyValue(model, pair, { seq: ['ALL'] });
-    return undefined;
+/** An empty value: `key:`, `key: ~` or `key: null`. */
+function isNull(model: ComposeModel, value: unknown): boolean {
+  return isImplicitNull(model, value) || (isScalar(value) && value.value === null);
+}
+
+function dropAllFix(edits: TextEdit[] | undefined): { id: string; title: string; safe: boolean; edits: TextEdit[] }[] {
+  return edits ? [{ id: 'drop-all', title: 'Drop all capabilities', safe: false, edits }] : [];
+}
+
+/** Adds `cap_drop: [ALL]` to a service that has none: into its map, or as the body of an empty service. */
+function addDropAll(model: ComposeModel, service: ComposeService, style: YamlStyle): TextEdit[] | undefined {
+  if (service.map) {
+    const own = (key: string): Pair | undefined =>
+      service.map!.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+    let after: Pair | undefined;
+    for (const key of INSERT_AFTER) if ((after = own(key))) break;
+    return insertPair(model, service.map, 'cap_drop', DROP_ALL, { after, style });
   }
-  let after: Pair | undefined;
-  for (const key of INSERT_AFTER) {
-    after = ownPair(map, key);
-    if (after) break;
-  }
-  return insertPair(model, map, 'cap_drop', { seq: ['ALL'] }, { after });
+  // `web:` (or `web: ~`): the service gets a body holding just the new key.
+  const pair = servicePair(model, service);
+  if (!pair || !isNull(model, pair.value)) return undefined;
+  return setEmptyValue(model, pair, { map: [['cap_drop', DROP_ALL]] }, style);
+}
+
+/** The `name: body` pair of a service in the `services` map. */
+function servicePair(model: ComposeModel, service: ComposeService): Pair | undefined {
+  const services = model.top('services');
+  if (!services || !isMap(services.node)) return undefined;
+  return (services.node as YAMLMap).items.find(
+    (p): p is Pair => isPair(p) && isScalar(p.key) && nodeSpan(model, p.key)?.start === service.nameSpan.start,
+  );
 }
