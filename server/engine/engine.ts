@@ -49,6 +49,12 @@ export interface LintResult {
   lines: LineIndex;
   /** Rules that threw. Never expected; reported to logs and failing tests. */
   failures: RuleFailure[];
+  /**
+   * Other files the result depends on: every path read or probed through the
+   * host (`.env`, a built Dockerfile, `.dockerignore`, a seccomp profile),
+   * including ones that did not exist. An editor re-lints when one changes.
+   */
+  dependencies: string[];
 }
 
 /** Loads the shell parser; call once before linting. Safe to call repeatedly. */
@@ -60,8 +66,9 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   const config = options.config ?? defaultConfig();
   const kind = input.kind ?? detectFileKind(input.path, options.patterns ?? DEFAULT_PATTERNS);
   const lines = new LineIndex(input.text);
-  const result: LintResult = { kind, findings: [], lines, failures: [] };
+  const result: LintResult = { kind, findings: [], lines, failures: [], dependencies: [] };
   if (!kind) return result;
+  const host = options.host ? recordingHost(options.host, result.dependencies) : undefined;
   const text = input.text;
 
   const systemSeverity = (id: string): Severity | undefined => {
@@ -88,7 +95,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
 
   let model: DockerfileModel | ComposeModel;
   try {
-    model = buildModel(kind, input, text, config, options.host);
+    model = buildModel(kind, input, text, config, host);
   } catch (e) {
     // The parsers are meant never to throw; if one does, say so instead of failing the request.
     system('BH900', `File could not be parsed: ${(e as Error)?.message ?? String(e)}`, { start: 0, end: 0 });
@@ -105,7 +112,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
     const report = (r: Report): void => {
       raw.push(toFinding(rule, r, r.severity ?? severity));
     };
-    const ctx = { file: { path: input.path, kind }, options: setting.options, host: options.host, report };
+    const ctx = { file: { path: input.path, kind }, options: setting.options, host, report };
     try {
       if (kind === 'dockerfile' && rule.checkDockerfile) rule.checkDockerfile({ ...ctx, model: model as DockerfileModel });
       if (kind === 'compose' && rule.checkCompose) rule.checkCompose({ ...ctx, model: model as ComposeModel });
@@ -120,6 +127,27 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   result.findings.push(...kept);
   result.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return result;
+}
+
+/** Passes reads through to `host` and notes each path once. */
+function recordingHost(host: Host, seen: string[]): Host {
+  const set = new Set<string>();
+  const note = (p: string): void => {
+    if (!set.has(p)) {
+      set.add(p);
+      seen.push(p);
+    }
+  };
+  return {
+    readFile(p) {
+      note(p);
+      return host.readFile(p);
+    },
+    fileExists(p) {
+      note(p);
+      return host.fileExists(p);
+    },
+  };
 }
 
 function buildModel(kind: FileKind, input: LintInput, text: string, config: BulkheadConfig, host: Host | undefined): DockerfileModel | ComposeModel {

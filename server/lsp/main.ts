@@ -98,6 +98,8 @@ interface CacheEntry {
   diagnostics: Diagnostic[];
 }
 const cache = new Map<string, CacheEntry>();
+/** Files each open document's last result was built from; kept when the cache entry is dropped. */
+const dependencies = new Map<string, readonly string[]>();
 const pushTimers = new Map<string, NodeJS.Timeout>();
 
 function log(message: string): void {
@@ -121,7 +123,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.bulkhead'] },
-      diagnosticProvider: hasPull ? { identifier: 'bulkhead', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+      diagnosticProvider: hasPull ? { identifier: 'bulkhead', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'bulkhead' },
@@ -131,7 +133,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   if (hasWatchedFilesRegistration) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/.bulkhead.{yaml,yml}' }, { globPattern: '**/.env' }],
+      watchers: [
+        { globPattern: '**/.bulkhead.{yaml,yml}' },
+        { globPattern: '**/.env' },
+        // Files other documents' results depend on: built Dockerfiles, .dockerignore, seccomp profiles.
+        { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,.dockerignore,*.dockerignore,*.json}' },
+      ],
     });
   }
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -248,6 +255,7 @@ async function analyse(doc: TextDocument): Promise<CacheEntry | undefined> {
       const result = lint({ path: uriToPath(doc.uri) ?? doc.uri, text, kind }, { config: loaded.config, host, patterns: settings.files });
       for (const f of result.failures) connection.console.error(`[bulkhead] rule ${f.ruleId} failed on ${doc.uri}: ${f.message}`);
       entry = { version, generation, result, kind, diagnostics: result.findings.map((f) => toDiagnostic(doc, result.lines, f)) };
+      dependencies.set(doc.uri, result.dependencies);
     }
   }
   cache.set(doc.uri, entry);
@@ -311,10 +319,14 @@ function schedulePush(doc: TextDocument, delay = 150): void {
 documents.onDidOpen((e) => schedulePush(e.document, 0));
 documents.onDidChangeContent((e) => {
   if (isConfigDocument(e.document.uri)) configChanged(`config edited: ${e.document.uri}`, e.document.uri);
+  else dependencyChanged([e.document.uri], e.document.uri);
   schedulePush(e.document);
 });
 documents.onDidClose((e) => {
   cache.delete(e.document.uri);
+  dependencies.delete(e.document.uri);
+  // Dependents read the buffer; from now on they read the disk, which may differ (changes discarded).
+  dependencyChanged([e.document.uri]);
   clearTimeout(pushTimers.get(e.document.uri));
   if (!hasPull) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -335,8 +347,34 @@ connection.onDidChangeConfiguration(() => {
   configChanged('settings changed');
 });
 
+/**
+ * Files changed that other documents' results were built from (a compose
+ * file's Dockerfile, a `.dockerignore`): forget those results and lint the
+ * documents again. Returns how many documents were affected.
+ */
+function dependencyChanged(uris: readonly string[], except?: string): number {
+  const paths = new Set(uris.map((u) => uriToPath(u)).filter((p): p is string => !!p));
+  if (paths.size === 0) return 0;
+  const affected: string[] = [];
+  for (const [uri, deps] of dependencies) {
+    if (uri !== except && deps.some((d) => paths.has(d))) affected.push(uri);
+  }
+  if (affected.length === 0) return 0;
+  for (const uri of affected) cache.delete(uri);
+  log(`${[...paths].map((p) => path.basename(p)).join(', ')} changed; re-linting ${affected.length} dependent document(s)`);
+  if (hasPull) void connection.languages.diagnostics.refresh().catch(() => undefined);
+  else for (const uri of affected) {
+    const d = documents.get(uri);
+    if (d) schedulePush(d, 0);
+  }
+  return affected.length;
+}
+
 connection.onDidChangeWatchedFiles((e) => {
-  if (e.changes.length) configChanged(`files changed: ${e.changes.map((c) => path.basename(c.uri)).join(', ')}`);
+  if (!e.changes.length) return;
+  const global = e.changes.filter((c) => /(^|\/)(\.bulkhead\.ya?ml|\.env)$/.test(c.uri));
+  if (global.length) configChanged(`files changed: ${global.map((c) => path.basename(c.uri)).join(', ')}`);
+  else dependencyChanged(e.changes.map((c) => c.uri));
 });
 
 // ---------- code actions ----------

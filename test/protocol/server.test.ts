@@ -219,6 +219,32 @@ describe('language server over JSON-RPC', { timeout: 120_000 }, () => {
       }
     });
 
+    it('a compose file is linted again when the Dockerfile it builds changes, in the editor and on disk', async () => {
+      const dir = tmpWorkspace({ 'api/Dockerfile': 'FROM python:3.12-slim\nCMD ["python"]\n' });
+      const client = await TestClient.start({ folders: [dir] });
+      try {
+        const bh301 = async (uri: string): Promise<string[]> => ((await client.pull(uri)).items ?? []).filter((d) => d.code === 'BH301').map((d) => String(d.message));
+        const compose = client.open(path.join(dir, 'compose.yaml'), 'services:\n  api:\n    build: ./api\n', 'dockercompose');
+        assert.equal((await bh301(compose)).length, 1);
+        // The Dockerfile opened and edited (unsaved): the compose result follows the buffer.
+        const dockerfile = client.open(path.join(dir, 'api', 'Dockerfile'), 'FROM python:3.12-slim\nCMD ["python"]\n', 'dockerfile');
+        await client.pull(dockerfile);
+        let before = client.refreshes;
+        client.change(dockerfile, 'FROM python:3.12-slim\nUSER 1000\nCMD ["python"]\n');
+        await client.until(() => (client.refreshes > before ? true : undefined), 'refresh after the Dockerfile edit');
+        assert.deepEqual(await bh301(compose), []);
+        // Closed and changed on disk: the watched-file notification re-lints the compose file.
+        client.close(dockerfile);
+        fs.writeFileSync(path.join(dir, 'api', 'Dockerfile'), 'FROM python:3.12-slim\nUSER root\n');
+        before = client.refreshes;
+        void client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(dir, 'api', 'Dockerfile')).toString(), type: 2 }] });
+        await client.until(() => (client.refreshes > before ? true : undefined), 'refresh after the file changed on disk');
+        assert.match((await bh301(compose))[0] ?? '', /ends with `USER root`/);
+      } finally {
+        await client.stop();
+      }
+    });
+
     it('a broken .bulkhead.yaml open in the editor gets BH901 at the key, and its unsaved edits apply', async () => {
       const dir = tmpWorkspace({});
       const client = await TestClient.start({ folders: [dir] });

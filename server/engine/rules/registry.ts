@@ -11,6 +11,7 @@ import { privilegedService } from './BH201-privileged-service';
 import { dangerousCapability } from './BH202-dangerous-capability';
 import { capabilitiesNotDropped } from './BH203-capabilities-not-dropped';
 import { untaggedServiceImage } from './BH204-untagged-service-image';
+import { serviceRunsAsRoot } from './BH301-service-runs-as-root';
 
 export const ALL_RULES: readonly AnyRule[] = [
   rootUser,
@@ -20,6 +21,7 @@ export const ALL_RULES: readonly AnyRule[] = [
   dangerousCapability,
   capabilitiesNotDropped,
   untaggedServiceImage,
+  serviceRunsAsRoot,
   parseError,
   invalidConfig,
   unusedSuppression,

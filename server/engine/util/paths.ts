@@ -12,3 +12,9 @@ export function joinPath(...parts: string[]): string {
 export function resolvePath(base: string, p: string): string {
   return path.resolve(base, p);
 }
+
+/** `p` relative to the folder `from`, with a leading `./` when it stays inside it. */
+export function relativePath(from: string, p: string): string {
+  const rel = path.relative(from, p).split(path.sep).join('/');
+  return rel.startsWith('../') || path.isAbsolute(rel) ? rel : './' + rel;
+}
