@@ -6,6 +6,7 @@ import type { FileKind, Finding, Fix, Severity, Span } from './types';
 import { LineIndex } from './text/lineIndex';
 import { parseDockerfile } from './parse/dockerfile';
 import { parseCompose, parseDotEnv } from './parse/compose';
+import { attachProject } from './compose/project';
 import { initShellParser } from './parse/shell';
 import type { DockerfileModel } from './model/dockerfile';
 import type { ComposeModel } from './model/compose';
@@ -157,7 +158,9 @@ function buildModel(kind: FileKind, input: LintInput, text: string, config: Bulk
     const envText = host.readFile(joinPath(dirname(input.path), '.env'));
     if (envText !== undefined) env = parseDotEnv(envText);
   }
-  return parseCompose(text, { env });
+  const model = parseCompose(text, { env, path: input.path });
+  if (host && !input.path.startsWith('untitled:')) attachProject(model, { path: input.path, host, parse: (t) => parseCompose(t, { env }) });
+  return model;
 }
 
 function toFinding(rule: AnyRule, r: Report, severity: Severity): Finding {

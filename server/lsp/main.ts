@@ -136,8 +136,8 @@ connection.onInitialized(() => {
       watchers: [
         { globPattern: '**/.bulkhead.{yaml,yml}' },
         { globPattern: '**/.env' },
-        // Files other documents' results depend on: built Dockerfiles, .dockerignore, seccomp profiles.
-        { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,.dockerignore,*.dockerignore,*.json}' },
+        // Files other documents' results depend on: built Dockerfiles, .dockerignore, seccomp profiles, the project's other Compose files.
+        { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,.dockerignore,*.dockerignore,*.json,*.yaml,*.yml}' },
       ],
     });
   }

@@ -43,6 +43,29 @@ export interface ComposeService {
   get(...path: string[]): ComposeValue | undefined;
   /** Every key set on the service, own and merged. */
   keys(): string[];
+  /** The service's definition in this file as plain data (merge keys applied, `${…}` interpolated). */
+  definition(): unknown;
+  /**
+   * A value of the service as Compose runs it: `extends` resolved and the
+   * project's other files (the override file) merged in. Use it to decide
+   * that something is *missing*; report and fix through `get`, which knows
+   * where things are written in this file.
+   */
+  effective(...path: string[]): unknown;
+}
+
+/** The Compose project a file belongs to. */
+export interface ComposeProject {
+  /** Files merged into the project's services, in order (base first); the linted file is one of them. */
+  files: string[];
+  /** A service as Compose runs it: `extends` resolved, the project's files merged in order. */
+  effective(name: string): Record<string, unknown> | undefined;
+  /** Names of every service of the project, including those of other files and of `include:`d files. */
+  serviceNames(): string[];
+  /** A service's effective definition, looked up in `include:`d files too. */
+  definition(name: string): Record<string, unknown> | undefined;
+  /** Absolute paths of the files named by `include:` (recursively). */
+  includedFiles(): string[];
 }
 
 export interface ComposeModel {
@@ -56,6 +79,8 @@ export interface ComposeModel {
   services: ComposeService[];
   /** Top-level keys other than services (`secrets`, `networks`, `volumes`, `x-…`). */
   top(key: string): ComposeValue | undefined;
+  /** The project the file belongs to (a project of one file until the engine attaches its neighbours). */
+  project: ComposeProject;
   /** Variables used for `${…}` interpolation (from the `.env` next to the file). */
   env: Record<string, string>;
   /** Resolves a node that may be an alias to its target, bounded. */

@@ -9,10 +9,13 @@ import { LineIndex, normaliseLoneCR } from '../text/lineIndex';
 import type { Span } from '../types';
 import type { ComposeModel, ComposeProblem, ComposeService, ComposeValue } from '../model/compose';
 import { substituteVariables } from './variables';
+import { singleFileProject } from '../compose/project';
 
 export interface ComposeParseOptions {
   /** Variables from the `.env` beside the file. */
   env?: Record<string, string>;
+  /** The file's path, for resolving `extends: {file}` and `include:` (the engine attaches the project). */
+  path?: string;
 }
 
 /** Alias expansions allowed when building plain values (the `yaml` default is 100). */
@@ -178,6 +181,20 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
     problems.push({ message: 'A Compose file must be a mapping at the top level.', span: spanOf(doc.contents as YNode), severity: 'error' });
   }
   const services: ComposeService[] = [];
+  const model: ComposeModel = {
+    kind: 'compose',
+    text,
+    lines,
+    doc,
+    root,
+    problems,
+    services,
+    top: (key: string) => (root ? getPath(root, [key]) : undefined),
+    env,
+    resolve,
+    spanOf,
+    project: undefined as unknown as ComposeModel['project'],
+  };
   const servicesValue = root ? getPath(root, ['services']) : undefined;
   if (servicesValue && isMap(servicesValue.node)) {
     // Own entries first, then those merged in with `<<` (own names win).
@@ -224,23 +241,22 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
           if (map) keysOf(map, new Set(), out);
           return [...out];
         },
+        definition: () => (map ? plain(map) : {}),
+        effective: (...path: string[]) => {
+          let v: unknown = model.project.effective(name);
+          for (const key of path) {
+            if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+            v = (v as Record<string, unknown>)[key];
+          }
+          return v;
+        },
       });
     }
   }
 
-  return {
-    kind: 'compose',
-    text,
-    lines,
-    doc,
-    root,
-    problems,
-    services,
-    top: (key: string) => (root ? getPath(root, [key]) : undefined),
-    env,
-    resolve,
-    spanOf,
-  };
+  model.services = services;
+  model.project = singleFileProject(model, options.path ?? 'compose.yaml');
+  return model;
 }
 
 /**

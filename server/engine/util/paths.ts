@@ -18,3 +18,7 @@ export function relativePath(from: string, p: string): string {
   const rel = path.relative(from, p).split(path.sep).join('/');
   return rel.startsWith('../') || path.isAbsolute(rel) ? rel : './' + rel;
 }
+
+export function basename(p: string): string {
+  return path.basename(p);
+}

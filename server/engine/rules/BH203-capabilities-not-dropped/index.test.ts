@@ -11,9 +11,32 @@ ruleTester('BH203', {
     { name: 'from a merge key', code: 'x-hardened: &h\n  cap_drop: [ALL]\nservices:\n  web:\n    <<: *h\n    image: a:1\n' },
     { name: 'an aliased list', code: 'x-all: &all [ALL]\nservices:\n  web:\n    cap_drop: *all\n' },
     { name: 'no services', code: 'version: "3.8"\n' },
-    { name: 'extends is not followed yet', code: 'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n' },
+    {
+      name: 'extends from another file that drops ALL',
+      code: 'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n',
+      files: { '/work/common.yaml': 'services:\n  base:\n    image: nginx:1\n    cap_drop: [ALL]\n' },
+    },
+    { name: 'extends in the same file', code: 'services:\n  base:\n    image: a:1\n    cap_drop: [ALL]\n  web:\n    extends: base\n' },
+    {
+      name: 'the override file drops ALL',
+      code: 'services:\n  web:\n    image: nginx:1\n',
+      files: { '/work/compose.override.yaml': 'services:\n  web:\n    cap_drop:\n      - ALL\n' },
+    },
+    {
+      name: 'the base file drops ALL (linting the override file)',
+      code: 'services:\n  web:\n    ports: ["80:80"]\n',
+      filename: '/work/docker-compose.override.yml',
+      files: { '/work/docker-compose.yml': 'services:\n  web:\n    image: nginx:1\n    cap_drop: [ALL]\n' },
+    },
   ],
   invalid: [
+    {
+      name: 'extends a file that does not drop ALL',
+      code: 'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n',
+      files: { '/work/common.yaml': 'services:\n  base:\n    image: nginx:1\n' },
+      errors: [{ messageId: 'missing', line: 2, column: 3 }],
+      output: 'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n    cap_drop:\n      - ALL\n',
+    },
     {
       name: 'a privileged service is reported too',
       code: 'services:\n  web:\n    image: a:1\n    privileged: true\n',

@@ -40,9 +40,12 @@ export const capabilitiesNotDropped = defineRule({
     for (const service of model.services) {
       // Privileged services are reported too: cap_drop does not confine them (BH201 says so),
       // but it is what must be in place once privileged mode goes.
-      // `extends` may bring a cap_drop from another service or file, which is not read yet: not judged.
-      if (service.get('extends')) continue;
       const drop = capabilityList(model, service, 'cap_drop');
+      if (!drop) {
+        // `extends` or another file of the project (the override file) may set cap_drop: judged there.
+        const effective = service.effective('cap_drop');
+        if (effective !== undefined && effective !== null) continue;
+      }
       if (drop) {
         if (drop.uncertain || drop.entries.some((e) => e.name === 'ALL')) continue;
         const pair = drop.found.pair;

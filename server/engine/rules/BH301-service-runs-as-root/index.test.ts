@@ -24,6 +24,16 @@ ruleTester('BH301', {
       files: { '/work/Dockerfile': 'FROM alpine:3.20\nARG APP_USER=root\nUSER $APP_USER\n' },
     },
     { name: 'Windows image', code: 'services:\n  w:\n    build: .\n', files: { '/work/Dockerfile': 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\n' } },
+    {
+      name: 'the override file sets user:',
+      code: 'services:\n  api:\n    build: ./api\n',
+      files: { '/work/api/Dockerfile': noUser, '/work/compose.override.yaml': 'services:\n  api:\n    user: "1000"\n' },
+    },
+    {
+      name: 'user: inherited through extends',
+      code: 'services:\n  base:\n    image: a:1\n    user: app\n  api:\n    extends: base\n    build: ./api\n',
+      files: { '/work/api/Dockerfile': noUser },
+    },
     { name: 'inline Dockerfile with USER', code: 'services:\n  t:\n    build:\n      dockerfile_inline: |\n        FROM alpine:3.20\n        USER 1000\n' },
   ],
   invalid: [

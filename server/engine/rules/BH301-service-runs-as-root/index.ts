@@ -69,6 +69,9 @@ export const serviceRunsAsRoot = defineRule<Options>({
         if (value && isRootUser(value)) report({ messageId: 'explicitRoot', data: { service: service.name, user: value }, span: user.usedAt ?? user.span });
         continue;
       }
+      // `user:` set through `extends` or another file of the project (the override file) decides.
+      const inherited = service.effective('user');
+      if (inherited !== undefined && inherited !== null && inherited !== '') continue;
       const build = service.get('build');
       if (!build || !host) continue;
       const source = readBuildSource(build.value, file.path, model, host);
