@@ -43,6 +43,8 @@ Options:
                                      (default: the config's failOn, else info)
   -q, --quiet                        report errors only
       --kind <dockerfile|compose>    how to read explicitly named files with other names
+      --target <stage>               judge this build stage as the image (like docker build --target)
+      --build-arg <NAME=value>       a build argument for resolving ARGs (repeatable)
       --list-rules                   print the rules and exit
   -v, --version                      print the version and exit
   -h, --help                         print this help and exit
@@ -150,6 +152,8 @@ async function main(argv: string[]): Promise<number> {
         'fail-on': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         kind: { type: 'string' },
+        target: { type: 'string' },
+        'build-arg': { type: 'string', multiple: true },
         'list-rules': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
@@ -175,6 +179,13 @@ async function main(argv: string[]): Promise<number> {
   if (!['stylish', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be stylish, json or sarif (got "${format}")`);
   if (o.kind !== undefined && o.kind !== 'dockerfile' && o.kind !== 'compose') throw new UsageError(`--kind must be dockerfile or compose (got "${o.kind}")`);
   const failOnFlag = parseSeverity(o['fail-on'], '--fail-on');
+  const buildArgFlags: Record<string, string> = {};
+  for (const a of o['build-arg'] ?? []) {
+    const eq = a.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--build-arg must be NAME=value (got "${a}")`);
+    buildArgFlags[a.slice(0, eq)] = a.slice(eq + 1);
+  }
+  if (o.target !== undefined && o.target.trim() === '') throw new UsageError('--target needs a stage name');
   const cwd = process.cwd();
   const targets = collect(args.positionals.length ? args.positionals : ['.'], o.kind as FileKind | undefined);
 
@@ -189,7 +200,9 @@ async function main(argv: string[]): Promise<number> {
   const seenConfigs = new Set<string>();
   for (const t of targets) {
     const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES });
-    configs.set(t.path, found.loaded.config);
+    // Flags win over the config file.
+    const base = found.loaded.config;
+    configs.set(t.path, { ...base, target: o.target ?? base.target, buildArgs: { ...base.buildArgs, ...buildArgFlags } });
     if (found.path && !seenConfigs.has(found.path)) {
       seenConfigs.add(found.path);
       for (const p of found.loaded.problems) {

@@ -159,7 +159,7 @@ function buildModel(kind: FileKind, input: LintInput, text: string, config: Bulk
     if (envText !== undefined) env = parseDotEnv(envText);
   }
   const model = parseCompose(text, { env, path: input.path });
-  if (host && !input.path.startsWith('untitled:')) attachProject(model, { path: input.path, host, parse: (t) => parseCompose(t, { env }) });
+  if (host && !input.path.startsWith('untitled:')) attachProject(model, { path: input.path, host, files: config.composeFiles, parse: (t) => parseCompose(t, { env }) });
   return model;
 }
 

@@ -169,6 +169,21 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     assert.equal(run(['--quiet'], dir2).code, 0);
   });
 
+  it('--target judges that stage as the image, and --build-arg resolves ARGs (over the config)', () => {
+    const dir = workspace({
+      '.bulkhead.yaml': 'buildArgs:\n  BASE: debian:12\n',
+      'Dockerfile': 'ARG BASE\nFROM $BASE AS dev\nRUN true\nFROM alpine:3.20 AS prod\nUSER 10001\n',
+    });
+    const ids = (args: string[]) =>
+      (JSON.parse(run(['--format', 'json', ...args], dir).stdout) as JsonReport).files[0]!.findings
+        .filter((f) => f.ruleId === 'BH101' || f.ruleId === 'BH103')
+        .map((f) => `${f.ruleId}:${f.line}`);
+    assert.deepEqual(ids([]), []);
+    assert.deepEqual(ids(['--target', 'dev']), ['BH101:2']);
+    assert.deepEqual(ids(['--build-arg', 'BASE=debian']), ['BH103:2']);
+    assert.equal(run(['--build-arg', 'oops'], dir).code, 2);
+  });
+
   it('usage errors exit 2 with a message', () => {
     const dir = workspace({ 'notes.txt': 'FROM ubuntu\nUSER 1\n' });
     const unknown = run(['--frobnicate'], dir);

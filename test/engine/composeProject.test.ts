@@ -80,3 +80,19 @@ describe('Compose project', () => {
     assert.ok(res.dependencies.includes('/p/compose.override.yaml'));
   });
 });
+
+describe('composeFiles in the config', () => {
+  it('merges the listed files in order, relative to the config file', async () => {
+    const { parseConfig, ALL_RULES } = await import('../../server/engine');
+    const loaded = parseConfig('composeFiles:\n  - deploy/compose.yaml\n  - deploy/compose.prod.yaml\n', ALL_RULES, '/repo/.bulkhead.yaml');
+    assert.deepEqual(loaded.problems, []);
+    assert.deepEqual(loaded.config.composeFiles, ['/repo/deploy/compose.yaml', '/repo/deploy/compose.prod.yaml']);
+    const res = lint(
+      { path: '/repo/deploy/compose.yaml', text: 'services:\n  web:\n    image: nginx:1\n' },
+      { config: loaded.config, host: memoryHost({ '/repo/deploy/compose.prod.yaml': 'services:\n  web:\n    cap_drop: [ALL]\n' }) },
+    );
+    assert.ok(!res.findings.some((f) => f.ruleId === 'BH203'));
+    const bad = parseConfig('composeFiles: deploy/compose.yaml\n', ALL_RULES, '/repo/.bulkhead.yaml');
+    assert.match(bad.problems[0]!.message, /must be a list/);
+  });
+});

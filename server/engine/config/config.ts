@@ -4,11 +4,12 @@
  * error is reported at the exact key (rule BH901) and the parts that are valid
  * still apply; nothing is silently ignored.
  */
-import { parseDocument, isAlias, isMap, isScalar, isPair, type Node as YNode, type YAMLMap } from 'yaml';
+import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Node as YNode, type YAMLMap } from 'yaml';
 import type { Severity, SeveritySetting, Span } from '../types';
 import type { AnyRule } from '../rules/rule';
 import { LineIndex, normaliseLoneCR } from '../text/lineIndex';
 import { closest } from '../util/didYouMean';
+import { dirname, resolvePath } from '../util/paths';
 import { nestingExceeds, MAX_NESTING } from '../parse/compose';
 
 export const CONFIG_FILE_NAMES = ['.bulkhead.yaml', '.bulkhead.yml'];
@@ -25,6 +26,12 @@ export interface BulkheadConfig {
   buildArgs: Record<string, string>;
   /** Build target stage. */
   target?: string;
+  /**
+   * The Compose files of one project in `-f` order (absolute once loaded;
+   * written relative to the config file). A listed file is linted with the
+   * others merged in; unlisted files use the default override-file pairing.
+   */
+  composeFiles?: string[];
   /** Findings at or above this severity make the CLI exit 1. */
   failOn: Severity;
   /** Where the config came from, if from a file. */
@@ -49,7 +56,7 @@ export function defaultConfig(): BulkheadConfig {
 
 const SEVERITY_WORDS = ['off', 'info', 'warning', 'error'];
 const SEVERITY_ALIASES: Record<string, SeveritySetting> = { warn: 'warning', information: 'info', hint: 'info', none: 'off', false: 'off' };
-const TOP_KEYS = ['rules', 'buildArgs', 'target', 'failOn'];
+const TOP_KEYS = ['rules', 'buildArgs', 'target', 'composeFiles', 'failOn'];
 
 /** Parses and validates a config file's text against the known rules. */
 export function parseConfig(text: string, rules: readonly AnyRule[], source?: string): LoadedConfig {
@@ -153,6 +160,16 @@ export function parseConfig(text: string, rules: readonly AnyRule[], source?: st
         if (!isScalar(value) || typeof value.value !== 'string') problems.push({ message: '`target` must be a stage name.', span: spanOf(value), severity: 'error' });
         else config.target = value.value;
         break;
+      case 'composeFiles': {
+        const list = isSeq(value) ? value.items : undefined;
+        if (!list || list.some((i) => !isScalar(i) || typeof i.value !== 'string' || i.value === '')) {
+          problems.push({ message: '`composeFiles` must be a list of Compose file paths (relative to this file), in `docker compose -f` order.', span: spanOf(value), severity: 'error' });
+          break;
+        }
+        const base = source ? dirname(source) : undefined;
+        config.composeFiles = list.map((i) => String((i as { value: string }).value)).map((f) => (base ? resolvePath(base, f) : f));
+        break;
+      }
       case 'failOn': {
         const w = isScalar(value) ? String(value.value) : '';
         const sev = normaliseSeverity(w);
