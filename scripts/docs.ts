@@ -36,9 +36,33 @@ const CATEGORY_TITLES: Record<string, string> = {
 
 const FIX_WORDS: Record<string, string> = { none: '—', safe: 'safe', unsafe: 'quick fix', mixed: 'safe + quick fix' };
 
+interface CorpusStats {
+  files: { dockerfile: number; compose: number };
+  rules: Record<string, { files: number; findings: number }>;
+}
+
+/** Per-rule hit counts on ../shared/corpus, written by `npm run corpus-stats`. */
+function corpusStats(): CorpusStats | undefined {
+  const p = path.join(root, 'docs', 'corpus-stats.json');
+  try {
+    return JSON.parse(fs.readFileSync(p, 'utf8')) as CorpusStats;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `12 / 1,967` files of the rule's kind in the corpus that it fires on. */
+function corpusCell(r: AnyRule, stats: CorpusStats | undefined): string {
+  const s = stats?.rules[r.meta.id];
+  if (!stats || !s || SYSTEM_RULES.has(r.meta.id)) return '—';
+  const total = r.meta.appliesTo.reduce((n, k) => n + (stats.files[k] ?? 0), 0);
+  return `${s.files.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`;
+}
+
 /** The generated files: name → content. */
 export function generate(): Map<string, string> {
   const out = new Map<string, string>();
+  const stats = corpusStats();
   const rows: string[] = [];
   const byCategory = new Map<string, AnyRule[]>();
   for (const r of ALL_RULES) {
@@ -47,12 +71,12 @@ export function generate(): Map<string, string> {
     byCategory.set(r.meta.category, list);
   }
   for (const [cat, rules] of [...byCategory].sort((a, b) => Object.keys(CATEGORY_TITLES).indexOf(a[0]) - Object.keys(CATEGORY_TITLES).indexOf(b[0]))) {
-    rows.push(`## ${CATEGORY_TITLES[cat] ?? cat}`, '', '| Rule | Name | Applies to | Severity | Fix | hadolint | Description |', '|---|---|---|---|---|---|---|');
+    rows.push(`## ${CATEGORY_TITLES[cat] ?? cat}`, '', '| Rule | Name | Applies to | Severity | Fix | hadolint | Corpus files | Description |', '|---|---|---|---|---|---|---|---|');
     for (const r of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
       const file = `${r.meta.id}-${r.meta.name}.md`;
       const applies = r.meta.appliesTo.length ? r.meta.appliesTo.join(', ') : 'config';
       rows.push(
-        `| [${r.meta.id}](${file}) | \`${r.meta.name}\` | ${applies} | ${r.meta.defaultSeverity} | ${FIX_WORDS[r.meta.fixable]} | ${(r.meta.hadolint ?? []).join(', ') || '—'} | ${r.meta.description.replace(/\|/g, '\\|')} |`,
+        `| [${r.meta.id}](${file}) | \`${r.meta.name}\` | ${applies} | ${r.meta.defaultSeverity} | ${FIX_WORDS[r.meta.fixable]} | ${(r.meta.hadolint ?? []).join(', ') || '—'} | ${corpusCell(r, stats)} | ${r.meta.description.replace(/\|/g, '\\|')} |`,
       );
       const src = ruleSourcePage(r);
       out.set(file, fs.existsSync(src) ? fs.readFileSync(src, 'utf8') : '');
@@ -67,6 +91,14 @@ export function generate(): Map<string, string> {
     `${ALL_RULES.length} rules. Codes: \`BH1xx\` Dockerfile, \`BH2xx\` Compose, \`BH3xx\` cross-file, \`BH9xx\` configuration and suppressions. ` +
       'A *safe* fix runs in fix-all and `bulkhead --fix`; a *quick fix* changes behaviour and is only offered in the editor.',
     '',
+    ...(stats
+      ? [
+          `*Corpus files*: how many of the ${stats.files.dockerfile.toLocaleString('en-US')} Dockerfiles and ${stats.files.compose.toLocaleString('en-US')} Compose files of real public projects ` +
+            'in the test corpus the rule reports (default settings). Most of these projects are well made, so a rule that fires on many of them is either ' +
+            'common advice that projects skip, or wrong — each rule\'s sample was read before it shipped. Refresh with `npm run corpus-stats`.',
+          '',
+        ]
+      : []),
     ...rows,
   ].join('\n');
   out.set('README.md', index);
