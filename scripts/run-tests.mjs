@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the test suites with node's test runner. TypeScript runs through tsx.
 //   node scripts/run-tests.mjs            all suites (unit, protocol, CLI, corpus)
-//   node scripts/run-tests.mjs --unit     engine and rule tests only (no build needed)
+//   node scripts/run-tests.mjs --unit     engine and rule tests only (no build, no registry)
 //   node scripts/run-tests.mjs FILE...    the given test files
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -26,7 +26,7 @@ function find(dir, out = []) {
 let files = explicit.length
   ? explicit
   : [...find(join(root, 'server')), ...find(join(root, 'test'))].filter((f) => !f.includes(`${join('test', 'vscode')}`));
-if (unitOnly) files = files.filter((f) => !/test\/(protocol|cli|corpus|package)\//.test(relative(root, f)));
+if (unitOnly) files = files.filter((f) => !/test\/(protocol|cli|corpus|package|registry)\//.test(relative(root, f)));
 files.sort();
 
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.map((f) => relative(root, f))], {

@@ -27,6 +27,7 @@ import {
   type Severity,
 } from '../engine';
 import { formatJson, formatSarif, formatStylish, type FileReport } from './format';
+import { runPin } from './pin';
 
 const USAGE = `Usage: bulkhead [options] [paths…]
 
@@ -45,6 +46,15 @@ Options:
       --kind <dockerfile|compose>    how to read explicitly named files with other names
       --target <stage>               judge this build stage as the image (like docker build --target)
       --build-arg <NAME=value>       a build argument for resolving ARGs (repeatable)
+
+Pinning images (contacts registries; nothing else does):
+      --pin                          pin every image reference to the digest its tag
+                                     points at now (keeps the tag), writing the files
+      --refresh-pins                 update existing pins whose tag has moved
+      --dry-run                      with --pin/--refresh-pins: print a diff, write nothing
+      --insecure-registry <host>     reach this registry over plain HTTP (repeatable;
+                                     localhost and 127.0.0.1 always are)
+      --allow-credential-helpers     run docker-credential-* helpers from ~/.docker/config.json
       --list-rules                   print the rules and exit
   -v, --version                      print the version and exit
   -h, --help                         print this help and exit
@@ -155,6 +165,11 @@ async function main(argv: string[]): Promise<number> {
         target: { type: 'string' },
         'build-arg': { type: 'string', multiple: true },
         'list-rules': { type: 'boolean' },
+        pin: { type: 'boolean' },
+        'refresh-pins': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        'insecure-registry': { type: 'string', multiple: true },
+        'allow-credential-helpers': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -222,6 +237,20 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(configProblems.join('\n') + '\n');
     return 2;
   }
+
+  if (o.pin || o['refresh-pins']) {
+    if (o.fix) throw new UsageError('--pin and --fix are separate runs: pin first, then fix');
+    return runPin(targets, configs, {
+      mode: o['refresh-pins'] ? 'refresh' : 'pin',
+      dryRun: !!o['dry-run'],
+      insecureRegistries: o['insecure-registry'] ?? [],
+      allowCredentialHelpers: !!o['allow-credential-helpers'],
+      cwd,
+      out: (s) => process.stdout.write(s),
+      err: (s) => process.stderr.write(s),
+    });
+  }
+  if (o['dry-run']) throw new UsageError('--dry-run goes with --pin or --refresh-pins');
 
   const reports: FileReport[] = [];
   let internalErrors = 0;

@@ -29,3 +29,8 @@ export { parseShell } from './parse/shell';
 export { parseImageReference } from './parse/imageRef';
 export type { DockerfileModel, Instruction, Stage, ImageRef } from './model/dockerfile';
 export type { ComposeModel, ComposeService, ComposeValue } from './model/compose';
+export { RegistryClient, RegistryError, MANIFEST_MEDIA_TYPES, type HttpTransport, type HttpRequest, type HttpResponse, type CredentialSource, type Credentials, type DigestResult } from './registry/client';
+export { MemoryDigestCache, PersistentDigestCache, type DigestCache, type CacheStore } from './registry/cache';
+export { imageSites, pinEdit, pinSites, type ImageSite, type PinOutcome } from './registry/pin';
+export { normaliseReference, type ImageName } from './registry/reference';
+export { nodeHttpTransport, dockerConfigCredentials, fileCacheStore, defaultCacheFile } from './registry/node';
