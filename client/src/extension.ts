@@ -62,6 +62,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     traceOutputChannel: output,
     synchronize: { configurationSection: 'bulkhead' },
+    // The server contacts registries (digest pinning) only in a trusted workspace.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     diagnosticPullOptions: {
       onChange: true,
       onSave: true,
@@ -71,6 +73,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     },
   };
   client = new LanguageClient('bulkhead', 'Bulkhead', serverOptions, clientOptions);
+  const started = client;
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void started.sendNotification('bulkhead/workspaceTrusted', { trusted: true }).catch(() => undefined)));
   client.onDidChangeState((e) => {
     serverState = e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped';
     updateStatus();

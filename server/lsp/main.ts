@@ -38,6 +38,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Pinning, PIN_COMMANDS, type RegistrySettings } from './pinning';
 import {
   ALL_RULES,
   CONFIG_FILE_NAMES,
@@ -69,9 +70,15 @@ interface Settings {
   enable: boolean;
   configFile: string;
   files: { dockerfile: string[]; compose: string[] };
+  registry: RegistrySettings;
 }
 
-const DEFAULT_SETTINGS: Settings = { enable: true, configFile: '', files: { dockerfile: DEFAULT_PATTERNS.dockerfile, compose: DEFAULT_PATTERNS.compose } };
+const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  configFile: '',
+  files: { dockerfile: DEFAULT_PATTERNS.dockerfile, compose: DEFAULT_PATTERNS.compose },
+  registry: { insecureRegistries: [], allowCredentialHelpers: false },
+};
 
 /** What the client sends back with each diagnostic, so a code action finds its fix without parsing messages. */
 export interface DiagnosticData {
@@ -82,6 +89,8 @@ export interface DiagnosticData {
 }
 
 let hasPull = false;
+/** VS Code's workspace trust, as the client reports it; other clients have no such notion and are trusted. */
+let workspaceTrusted = true;
 let hasConfiguration = false;
 let hasWatchedFilesRegistration = false;
 let folders: WorkspaceFolder[] = [];
@@ -115,6 +124,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfiguration = !!caps.workspace?.configuration;
   hasWatchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  const init = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+  if (typeof init?.workspaceTrusted === 'boolean') workspaceTrusted = init.workspaceTrusted;
   const wasmDir = __dirname;
   engineReady = initEngine({ wasmDirs: [wasmDir] }).catch((e) => {
     connection.console.error(`[bulkhead] cannot load the shell parser: ${(e as Error)?.message}; RUN analysis is off`);
@@ -123,6 +134,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.bulkhead'] },
+      executeCommandProvider: { commands: PIN_COMMANDS },
+      hoverProvider: true,
       diagnosticProvider: hasPull ? { identifier: 'bulkhead', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -160,6 +173,10 @@ function getSettings(uri: string): Promise<Settings> {
         files: {
           dockerfile: Array.isArray(raw?.files?.dockerfile) ? raw!.files!.dockerfile : DEFAULT_SETTINGS.files.dockerfile,
           compose: Array.isArray(raw?.files?.compose) ? raw!.files!.compose : DEFAULT_SETTINGS.files.compose,
+        },
+        registry: {
+          insecureRegistries: Array.isArray(raw?.registry?.insecureRegistries) ? raw!.registry!.insecureRegistries.filter((x): x is string => typeof x === 'string') : [],
+          allowCredentialHelpers: raw?.registry?.allowCredentialHelpers === true,
         },
       }),
       () => DEFAULT_SETTINGS,
@@ -447,6 +464,8 @@ connection.onCodeAction(async (params, token) => {
       }
     }
 
+    if (wants(CodeActionKind.QuickFix) && entry.kind) actions.push(...(await pinning.codeActions(doc, entry.kind, params.range, lines)));
+
     if (only?.some((o) => o === 'source.fixAll.bulkhead' || o === CodeActionKind.SourceFixAll || o === CodeActionKind.Source) && entry.kind) {
       const text = doc.getText();
       const out = fixAll({ path: uriToPath(doc.uri) ?? doc.uri, text, kind: entry.kind }, { config: configFor(doc.uri, await getSettings(doc.uri)).loaded.config, host });
@@ -476,6 +495,60 @@ function minimalEdit(a: string, b: string): { start: number; end: number; text: 
 }
 
 connection.onRequest('bulkhead/stats', () => ({ lintCount, openDocuments: documents.all().length, configGeneration }));
+
+// ---------- digest pinning ----------
+
+const pinning = new Pinning({
+  connection,
+  documents,
+  async kindOf(uri) {
+    const doc = documents.get(uri);
+    const settings = await getSettings(uri);
+    if (!settings.enable) return undefined;
+    return doc ? kindOf(doc, settings) : detectFileKind(uriToPath(uri) ?? uri, settings.files);
+  },
+  async buildArgs(uri) {
+    return configFor(uri, await getSettings(uri)).loaded.config.buildArgs;
+  },
+  async registrySettings(uri) {
+    return (await getSettings(uri ?? folders[0]?.uri ?? '')).registry;
+  },
+  folders: () => folders,
+  trusted: () => workspaceTrusted,
+  uriToPath,
+  log,
+});
+
+connection.onNotification('bulkhead/workspaceTrusted', (p: { trusted?: boolean }) => {
+  workspaceTrusted = p?.trusted !== false;
+  log(`workspace trust: ${workspaceTrusted ? 'trusted' : 'untrusted'}`);
+});
+
+connection.onExecuteCommand(async (params) => {
+  if (!PIN_COMMANDS.includes(params.command)) return undefined;
+  try {
+    return await pinning.execute(params.command, params.arguments ?? []);
+  } catch (e) {
+    connection.console.error(`[bulkhead] ${params.command} failed: ${(e as Error)?.stack ?? e}`);
+    void connection.window.showErrorMessage(`Bulkhead: ${params.command} failed: ${(e as Error)?.message ?? e}`);
+    return { applied: false, reason: 'error' };
+  }
+});
+
+connection.onHover(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  try {
+    const settings = await getSettings(doc.uri);
+    const kind = settings.enable ? kindOf(doc, settings) : undefined;
+    if (!kind) return null;
+    const lines = new LineIndex(doc.getText());
+    return (await pinning.hover(doc, kind, lines.offsetAt(params.position), lines)) ?? null;
+  } catch (e) {
+    connection.console.error(`[bulkhead] hover failed: ${(e as Error)?.stack ?? e}`);
+    return null;
+  }
+});
 
 documents.listen(connection);
 connection.listen();

@@ -34,9 +34,11 @@ describe('extension package', () => {
     assert.deepEqual(listed, expected);
   });
 
-  it('declares every command the client registers, and registers every declared command', () => {
+  it('declares every command the client registers, and registers every declared command', async () => {
     const client = fs.readFileSync(path.join(root, 'client', 'src', 'extension.ts'), 'utf8');
-    const registered = [...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
+    // The client registers its own commands; the language client registers the server's (executeCommandProvider).
+    const { PIN_COMMANDS } = await import('../../server/lsp/pinning');
+    const registered = [...[...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]!), ...PIN_COMMANDS].sort();
     const declared = (manifest.contributes.commands as { command: string }[]).map((c) => c.command).sort();
     assert.deepEqual(registered, declared);
     const settings = [...client.matchAll(/getConfiguration\('bulkhead'[^)]*\)\.get<\w+>\('([\w.]+)'\)/g)].map((m) => `bulkhead.${m[1]}`);
@@ -53,7 +55,7 @@ describe('extension package', () => {
     assert.deepEqual(props['bulkhead.files.compose'].default, DEFAULT_PATTERNS.compose);
     assert.equal(props['bulkhead.enable'].default, true);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['bulkhead.configFile']);
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['bulkhead.configFile', 'bulkhead.registry.allowCredentialHelpers', 'bulkhead.registry.insecureRegistries']);
     assert.equal(manifest.main, './dist/client.js');
     assert.ok(fs.existsSync(path.join(root, manifest.contributes.grammars[0].path)));
     assert.deepEqual(props['bulkhead.run'].enum, ['onType', 'onSave']);

@@ -24,6 +24,9 @@ export const serverPath = path.resolve(__dirname, '..', '..', 'dist', 'server.js
 
 export interface StartOptions {
   pull?: boolean;
+  initializationOptions?: Record<string, unknown>;
+  /** Extra environment for the server process. */
+  env?: Record<string, string>;
   folders?: string[];
   settings?: (scopeUri: string | undefined) => Record<string, unknown>;
 }
@@ -34,13 +37,17 @@ export class TestClient {
   readonly published = new Map<string, PublishDiagnosticsParams>();
   refreshes = 0;
   registrations: string[] = [];
+  /** `workspace/applyEdit` requests from the server, in order; each is applied to the client's copy when it targets an open document. */
+  applied: { label?: string; edit: WorkspaceEdit }[] = [];
+  /** `window/showMessage` notifications and `window/showMessageRequest`s. */
+  messages: { type: number; message: string }[] = [];
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
   readonly texts = new Map<string, string>();
   stderr = '';
 
   private constructor(private readonly options: StartOptions) {
-    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
     this.proc.stderr!.on('data', (d) => (this.stderr += d.toString()));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -61,6 +68,25 @@ export class TestClient {
       return null;
     });
     this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+      this.messages.push(p);
+      this.wake();
+    });
+    this.conn.onRequest('window/showMessageRequest', (p: { type: number; message: string }) => {
+      this.messages.push(p);
+      this.wake();
+      return null;
+    });
+    this.conn.onRequest('workspace/applyEdit', (p: { label?: string; edit: WorkspaceEdit }) => {
+      this.applied.push(p);
+      for (const c of p.edit.documentChanges ?? []) {
+        if ('textDocument' in c && this.texts.has(c.textDocument.uri) && c.textDocument.version === this.version(c.textDocument.uri)) {
+          this.change(c.textDocument.uri, applyLspEdits(this.texts.get(c.textDocument.uri)!, c.edits as TextEdit[]));
+        }
+      }
+      this.wake();
+      return { applied: true };
+    });
     this.conn.listen();
   }
 
@@ -71,6 +97,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders,
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
         textDocument: {
