@@ -114,6 +114,62 @@ describe('registry client and pinning against a real registry', { timeout: 180_0
     }
   });
 
+  it('computes the digest from the manifest body when the registry sends no digest header', async () => {
+    const real = loopbackTransport();
+    const methods: string[] = [];
+    const stripping: HttpTransport = {
+      async request(req) {
+        methods.push(req.method);
+        const res = await real.request(req);
+        const headers = { ...res.headers };
+        delete headers['docker-content-digest'];
+        return { ...res, headers };
+      },
+    };
+    const client = new RegistryClient({ transport: stripping });
+    assert.equal((await client.resolve(`${reg.host}/team/app:1.0`)).digest, app1);
+    assert.deepEqual(methods, ['HEAD', 'GET']);
+  });
+
+  it('retries 429 and 5xx with backoff (honouring Retry-After), then reports the registry as unavailable', async () => {
+    const { createServer } = await import('node:http');
+    let hits = 0;
+    let alwaysLimited = false;
+    const flaky = createServer((req, res) => {
+      hits++;
+      if (alwaysLimited) res.writeHead(429).end();
+      else if (hits === 1) res.writeHead(429, { 'Retry-After': '0' }).end();
+      else if (hits === 2) res.writeHead(503).end();
+      else res.writeHead(200, { 'Docker-Content-Digest': app1, 'Content-Type': 'application/vnd.oci.image.index.v1+json' }).end();
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
+    const port = (flaky.address() as { port: number }).port;
+    try {
+      const delays: number[] = [];
+      const client = new RegistryClient({ transport: loopbackTransport(), sleep: async (ms) => void delays.push(ms) });
+      assert.equal((await client.resolve(`127.0.0.1:${port}/x/y:1`)).digest, app1);
+      assert.deepEqual(delays, [0, 400], 'Retry-After: 0, then exponential backoff');
+      alwaysLimited = true;
+      const giveUp = new RegistryClient({ transport: loopbackTransport(), retries: 2, sleep: async () => undefined });
+      await rejects(giveUp.resolve(`127.0.0.1:${port}/x/y:1`), 'unreachable', /rate-limiting/);
+    } finally {
+      await new Promise((r) => flaky.close(r));
+    }
+  });
+
+  it('a cached digest expires after its TTL and is looked up again', async () => {
+    let now = 1_000_000;
+    const transport = loopbackTransport();
+    const client = new RegistryClient({ transport, cache: new MemoryDigestCache(), cacheTtlMs: 60_000, now: () => now });
+    await client.resolve(`${reg.host}/team/app:1.0`);
+    now += 59_000;
+    assert.equal((await client.resolve(`${reg.host}/team/app:1.0`)).cached, true);
+    now += 2_000;
+    assert.equal((await client.resolve(`${reg.host}/team/app:1.0`)).cached, false);
+    assert.equal(transport.count, 2);
+    assert.equal(client.cached(`${reg.host}/team/app:1.0`)?.fresh, true);
+  });
+
   it('pins every kind of site in a Dockerfile and a compose file, keeping the tag', async () => {
     const h = reg.host;
     const dockerfile = `ARG BASE=${h}/library-mirror/node:20\nFROM $BASE AS build\nCOPY --from=${h}/team/app:1.0 /a /a\nRUN --mount=type=bind,from=${h}/team/app:2.0,target=/b true\nFROM build\nFROM scratch\n`;
@@ -165,5 +221,28 @@ describe('registry client and pinning against a real registry', { timeout: 180_0
     assert.equal(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), `services:\n  web:\n    image: ${reg.host}/team/app:2.0@${app2} # comment stays\n`);
     const again = run('--pin', '.');
     assert.match(again.stderr, /pinned 0 image references/);
+  });
+
+  it('bulkhead --pin reads credentials from DOCKER_CONFIG, and a wrong password leaves the file unchanged without printing it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-pin-auth-'));
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cache-'));
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, BULKHEAD_CACHE_DIR: cache, DOCKER_CONFIG: dir } });
+    const login = (password: string) => fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from(`ci:${password}`).toString('base64') } } }));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${reg.host}/team/app:2.0\n`);
+    await reg.restart({ kind: 'basic', user: 'ci', password: 'right-one' });
+    try {
+      login('wrong-one');
+      const bad = run('--pin', 'Dockerfile');
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, /^Dockerfile:1:6: error: .*refused the credentials/m);
+      assert.ok(!bad.stderr.includes('wrong-one') && !bad.stdout.includes('wrong-one'));
+      assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), `FROM ${reg.host}/team/app:2.0\n`);
+      login('right-one');
+      const ok = run('--pin', 'Dockerfile');
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), `FROM ${reg.host}/team/app:2.0@${app2}\n`);
+    } finally {
+      await reg.restart({ kind: 'none' });
+    }
   });
 });
