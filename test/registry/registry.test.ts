@@ -135,7 +135,7 @@ describe('registry client and pinning against a real registry', { timeout: 180_0
     const { createServer } = await import('node:http');
     let hits = 0;
     let alwaysLimited = false;
-    const flaky = createServer((req, res) => {
+    const flaky = createServer((_req, res) => {
       hits++;
       if (alwaysLimited) res.writeHead(429).end();
       else if (hits === 1) res.writeHead(429, { 'Retry-After': '0' }).end();
