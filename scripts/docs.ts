@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_RULES, SYSTEM_RULES, type AnyRule } from '../server/engine';
+import { configSchema } from '../server/engine/config/schema';
 
 export const root = path.resolve(__dirname, '..');
 export const docsDir = path.join(root, 'docs', 'rules');
@@ -105,10 +106,27 @@ export function generate(): Map<string, string> {
   return out;
 }
 
+export const schemaFile = path.join(root, 'schemas', 'bulkhead.schema.json');
+
+export function schemaText(): string {
+  return JSON.stringify(configSchema(ALL_RULES), null, 2) + '\n';
+}
+
 function main(): void {
   const check = process.argv.includes('--check');
   const files = generate();
   let stale = 0;
+  const schema = schemaText();
+  const currentSchema = fs.existsSync(schemaFile) ? fs.readFileSync(schemaFile, 'utf8') : undefined;
+  if (currentSchema !== schema) {
+    if (check) {
+      console.error('schemas/bulkhead.schema.json is out of date: run npm run docs');
+      stale++;
+    } else {
+      fs.mkdirSync(path.dirname(schemaFile), { recursive: true });
+      fs.writeFileSync(schemaFile, schema);
+    }
+  }
   if (!check) fs.mkdirSync(docsDir, { recursive: true });
   for (const [name, content] of files) {
     const p = path.join(docsDir, name);

@@ -21,7 +21,9 @@ import {
   nodeFileHost,
   ruleByRef,
   SEVERITY_RANK,
+  ruleSetting,
   type BulkheadConfig,
+  type ConfigLookup,
   type FileKind,
   type Finding,
   type Severity,
@@ -56,6 +58,7 @@ Pinning images (contacts registries; nothing else does):
                                      localhost and 127.0.0.1 always are)
       --allow-credential-helpers     run docker-credential-* helpers from ~/.docker/config.json
       --list-rules                   print the rules and exit
+      --print-config <file>          print the config in force for a file (JSON) and exit
   -v, --version                      print the version and exit
   -h, --help                         print this help and exit
 
@@ -103,6 +106,8 @@ function walk(dir: string, out: string[]): void {
 interface Target {
   path: string;
   kind: FileKind;
+  /** Named on the command line (not found in a folder). */
+  explicit: boolean;
 }
 
 function collect(paths: string[], kindFlag: FileKind | undefined): Target[] {
@@ -121,14 +126,14 @@ function collect(paths: string[], kindFlag: FileKind | undefined): Target[] {
       walk(abs, found);
       for (const f of found) if (!seen.has(f)) {
         seen.add(f);
-        out.push({ path: f, kind: detectFileKind(f)! });
+        out.push({ path: f, kind: detectFileKind(f)!, explicit: false });
       }
     } else {
       const kind = kindFlag ?? detectFileKind(abs);
       if (!kind) throw new UsageError(`${given}: not a Dockerfile or Compose file name (use --kind dockerfile|compose to lint it anyway)`);
       if (!seen.has(abs)) {
         seen.add(abs);
-        out.push({ path: abs, kind });
+        out.push({ path: abs, kind, explicit: true });
       }
     }
   }
@@ -165,6 +170,7 @@ async function main(argv: string[]): Promise<number> {
         target: { type: 'string' },
         'build-arg': { type: 'string', multiple: true },
         'list-rules': { type: 'boolean' },
+        'print-config': { type: 'string' },
         pin: { type: 'boolean' },
         'refresh-pins': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
@@ -202,8 +208,6 @@ async function main(argv: string[]): Promise<number> {
   }
   if (o.target !== undefined && o.target.trim() === '') throw new UsageError('--target needs a stage name');
   const cwd = process.cwd();
-  const targets = collect(args.positionals.length ? args.positionals : ['.'], o.kind as FileKind | undefined);
-
   await initEngine({ wasmDirs: [__dirname] });
   const host = nodeFileHost();
 
@@ -213,25 +217,40 @@ async function main(argv: string[]): Promise<number> {
   const configs = new Map<string, BulkheadConfig>();
   const configProblems: string[] = [];
   const seenConfigs = new Set<string>();
-  for (const t of targets) {
-    const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES });
-    // Flags win over the config file.
-    const base = found.loaded.config;
-    configs.set(t.path, { ...base, target: o.target ?? base.target, buildArgs: { ...base.buildArgs, ...buildArgFlags } });
-    if (found.path && !seenConfigs.has(found.path)) {
-      seenConfigs.add(found.path);
-      for (const p of found.loaded.problems) {
-        const { line, column } = found.loaded.lines.oneBased(p.span.start);
-        configProblems.push(`${path.relative(cwd, found.path) || found.path}:${line}:${column}: ${p.severity}: ${p.message} (BH901)`);
+  const noteProblems = (files: ConfigLookup['files']): void => {
+    for (const f of files) {
+      if (seenConfigs.has(f.path)) continue;
+      seenConfigs.add(f.path);
+      for (const p of f.loaded.problems) {
+        const { line, column } = f.loaded.lines.oneBased(p.span.start);
+        configProblems.push(`${path.relative(cwd, f.path) || f.path}:${line}:${column}: ${p.severity}: ${p.message} (BH901)`);
       }
     }
-  }
-  if (explicit && targets.length === 0) {
-    const loaded = loadConfigFor(path.join(cwd, 'x'), { root: cwd, explicit, host, rules: ALL_RULES }).loaded;
-    for (const p of loaded.problems) {
-      const { line, column } = loaded.lines.oneBased(p.span.start);
-      configProblems.push(`${o.config}:${line}:${column}: ${p.severity}: ${p.message} (BH901)`);
+  };
+  const withFlags = (c: BulkheadConfig): BulkheadConfig => ({ ...c, target: o.target ?? c.target, buildArgs: { ...c.buildArgs, ...buildArgFlags } });
+  if (o['print-config'] !== undefined) {
+    const file = path.resolve(o['print-config']);
+    const found = loadConfigFor(file, { root: cwd, explicit, host, rules: ALL_RULES });
+    noteProblems(found.files);
+    if (configProblems.length) {
+      process.stderr.write(configProblems.join('\n') + '\n');
+      return 2;
     }
+    process.stdout.write(JSON.stringify(printableConfig(file, found, withFlags(found.config)), null, 2) + '\n');
+    return 0;
+  }
+  const targets = collect(args.positionals.length ? args.positionals : ['.'], o.kind as FileKind | undefined).filter((t) => {
+    const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES });
+    noteProblems(found.files);
+    if (found.config.ignored) {
+      if (t.explicit) process.stderr.write(`bulkhead: ${path.relative(cwd, t.path) || t.path}: ignored by the config's \`ignore\` patterns\n`);
+      return false;
+    }
+    configs.set(t.path, withFlags(found.config));
+    return true;
+  });
+  if (explicit && seenConfigs.size === 0) {
+    noteProblems(loadConfigFor(path.join(cwd, 'x'), { root: cwd, explicit, host, rules: ALL_RULES }).files);
   }
   if (configProblems.length) {
     process.stderr.write(configProblems.join('\n') + '\n');
@@ -293,6 +312,30 @@ async function main(argv: string[]): Promise<number> {
   if (internalErrors) return 2;
   const failing = reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[r.failOn ?? failOnFlag ?? 'info']));
   return failing ? 1 : 0;
+}
+
+/** The config in force for a file, every rule resolved, for `--print-config`. */
+function printableConfig(file: string, found: ConfigLookup, config: BulkheadConfig): Record<string, unknown> {
+  const rules: Record<string, { severity: string; options?: Record<string, unknown> }> = {};
+  for (const r of ALL_RULES) {
+    const s = ruleSetting(r, config);
+    rules[r.meta.id] = Object.keys(s.options).length ? { severity: s.severity, options: s.options } : { severity: s.severity };
+  }
+  return {
+    file,
+    configFiles: found.files.map((f) => f.path),
+    ignored: found.config.ignored,
+    presets: config.presets,
+    failOn: config.failOn,
+    target: config.target ?? null,
+    buildArgs: config.buildArgs,
+    composeFiles: config.composeFiles ?? [],
+    trustedRegistries: config.trustedRegistries ?? [],
+    suppressions: config.suppressions,
+    hadolint: config.hadolint,
+    hadolintIgnored: config.hadolintIgnored,
+    rules,
+  };
 }
 
 function unreadable(e: NodeJS.ErrnoException): Finding {

@@ -13,7 +13,7 @@ import type { ComposeModel } from './model/compose';
 import { ALL_RULES, ruleByRef, SYSTEM_RULES } from './rules/registry';
 import { formatMessage, type AnyRule, type Report } from './rules/rule';
 import { defaultConfig, ruleSetting, type BulkheadConfig } from './config/config';
-import { findSuppressions, type Suppression } from './suppress';
+import { findSuppressions, findHadolintPragmas, type Suppression } from './suppress';
 import { removeSuppressedRuleFix } from './fix/unusedSuppression';
 import { detectFileKind, DEFAULT_PATTERNS, type FilePatterns } from './files';
 import type { Host } from './host';
@@ -123,8 +123,24 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
     }
   }
 
-  const suppressions = findSuppressions(lines, (line) => suppressionTarget(model, line));
-  const kept = applySuppressions(raw, suppressions, lines, system);
+  const target = (line: number): Span | undefined => suppressionTarget(model, line);
+  let pending = raw;
+  if (config.hadolint) {
+    // `.hadolint.yaml` ignored codes and `# hadolint ignore=` pragmas, for findings that map to hadolint codes.
+    const ignored = new Set(config.hadolintIgnored);
+    const pragmas = findHadolintPragmas(lines, target);
+    const allowPragmas = config.suppressions.allow;
+    if (!allowPragmas) for (const p of pragmas) system('BH904', 'Inline suppressions are not allowed here (`suppressions.allow: false` in the config): this `# hadolint ignore` is ignored.', p.span);
+    pending = raw.filter((f) => {
+      const codes = hadolintCodes(f);
+      if (codes.length === 0) return true;
+      if (codes.every((c) => ignored.has(c))) return false;
+      if (!allowPragmas) return true;
+      return !pragmas.some((p) => p.codes.some((c) => codes.includes(c)) && (p.scope === 'file' || (p.target !== undefined && f.span.start >= p.target.start && f.span.start <= p.target.end)));
+    });
+  }
+  const suppressions = findSuppressions(lines, target);
+  const kept = applySuppressions(pending, suppressions, lines, system, config.suppressions);
   result.findings.push(...kept);
   result.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return result;
@@ -173,7 +189,9 @@ function toFinding(rule: AnyRule, r: Report, severity: Severity): Finding {
     if (!f.safe && rule.meta.fixable === 'safe') throw new Error(`Rule ${rule.meta.id} offered an unsafe fix but declares fixable: safe`);
     fixes.push({ id: f.id, title: f.title, safe: f.safe, edits: f.edits, otherFiles: f.otherFiles });
   }
-  return { ruleId: rule.meta.id, ruleName: rule.meta.name, severity, message: formatMessage(template, r.data), span: r.span, fixes };
+  const finding: Finding = { ruleId: rule.meta.id, ruleName: rule.meta.name, severity, message: formatMessage(template, r.data), span: r.span, fixes };
+  if (r.hadolint) finding.hadolint = r.hadolint.toUpperCase();
+  return finding;
 }
 
 /** The span a `# bulkhead-ignore` before `line` covers. */
@@ -212,13 +230,28 @@ function suppressionTarget(model: DockerfileModel | ComposeModel, line: number):
   return { start: lineStart, end: lineEnd };
 }
 
+/** The hadolint codes a finding answers to: its own, or its rule's when the rule maps to exactly one. */
+function hadolintCodes(f: Finding): string[] {
+  if (f.hadolint) return [f.hadolint];
+  const codes = ruleByRef(f.ruleId)?.meta.hadolint ?? [];
+  return codes.length === 1 ? codes : [];
+}
+
 function applySuppressions(
   findings: Finding[],
   suppressions: Suppression[],
   lines: LineIndex,
   system: (id: string, message: string, span: Span, fixes?: Fix[]) => void,
+  policy: { requireReason: boolean; allow: boolean } = { requireReason: false, allow: true },
 ): Finding[] {
   if (suppressions.length === 0) return findings;
+  if (!policy.allow) {
+    for (const s of suppressions) system('BH904', 'Inline suppressions are not allowed here (`suppressions.allow: false` in the config): this one is ignored.', s.span);
+    return findings;
+  }
+  if (policy.requireReason) {
+    for (const s of suppressions) if (!s.reason) system('BH904', 'This suppression gives no reason, and the config requires one (`suppressions.requireReason`): add `-- <why this is fine here>`.', s.span);
+  }
   const used = new Set<string>();
   const keyOf = (si: number, ri: number): string => `${si}:${ri}`;
   const resolved = suppressions.map((s) =>

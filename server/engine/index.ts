@@ -12,12 +12,19 @@ export {
   defaultConfig,
   ruleSetting,
   CONFIG_FILE_NAMES,
+  PRESETS,
+  applyLayers,
+  configForFile,
+  presetRules,
   type BulkheadConfig,
+  type ConfigLayer,
+  type ConfigOverride,
   type LoadedConfig,
   type ConfigProblem,
   type RuleSetting,
 } from './config/config';
-export { findConfigFile, loadConfigFor, type ConfigLookup } from './config/discover';
+export { findConfigFile, loadConfigFor, resolveExtends, type ConfigLookup } from './config/discover';
+export { parseHadolintConfig, HADOLINT_CONFIG_NAMES } from './config/hadolint';
 export { applyEdits, sortEdits, pickCompatibleFixes, editsOverlap } from './fix/apply';
 export { suppressionEdit } from './fix/suppressionEdit';
 export { detectFileKind, matchesGlob, DEFAULT_PATTERNS, type FilePatterns } from './files';

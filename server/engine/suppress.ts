@@ -66,3 +66,44 @@ export function findSuppressions(lines: LineIndex, targetForLine: (line: number)
   }
   return out;
 }
+
+export interface HadolintPragma {
+  scope: 'next' | 'file';
+  /** hadolint codes, upper case (`DL3008`). */
+  codes: string[];
+  span: Span;
+  target?: Span;
+}
+
+const HADOLINT = /^[ \t]*#[ \t]*hadolint[ \t]+(global[ \t]+)?ignore[ \t]*=[ \t]*([A-Za-z0-9, \t]+)/;
+
+/**
+ * hadolint's pragmas: `# hadolint ignore=DL3008,DL3009` for the next
+ * instruction, `# hadolint global ignore=DL3003` for the file.
+ */
+export function findHadolintPragmas(lines: LineIndex, targetForLine: (line: number) => Span | undefined): HadolintPragma[] {
+  const out: HadolintPragma[] = [];
+  if (lines.text.indexOf('hadolint') < 0) return out;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const lineText = lines.lineText(line);
+    if (lineText.indexOf('hadolint') < 0) continue;
+    const m = HADOLINT.exec(lineText);
+    if (!m) continue;
+    const lineStart = lines.lineStart(line);
+    const p: HadolintPragma = {
+      scope: m[1] ? 'file' : 'next',
+      codes: m[2]!.split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase()),
+      span: { start: lineStart + (lineText.length - lineText.trimStart().length), end: lineStart + lineText.length },
+    };
+    if (p.scope === 'next') {
+      for (let l = line + 1; l < lines.lineCount; l++) {
+        const t = lines.lineText(l).trim();
+        if (t === '' || t.startsWith('#')) continue;
+        p.target = targetForLine(l) ?? { start: lines.lineStart(l), end: lines.lineContentEnd(l) };
+        break;
+      }
+    }
+    out.push(p);
+  }
+  return out;
+}

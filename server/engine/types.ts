@@ -60,6 +60,8 @@ export interface Finding {
   fixes: Fix[];
   /** Set when the finding was written as a suppression diagnostic and must not itself be suppressed. */
   unsuppressible?: boolean;
+  /** The hadolint code this finding answers to, when its rule maps to several (for `.hadolint.yaml` and pragmas). */
+  hadolint?: string;
 }
 
 export interface Reference {

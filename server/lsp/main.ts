@@ -58,8 +58,11 @@ import {
   type Finding,
   type Fix,
   type LintResult,
-  type LoadedConfig,
+  configForFile,
+  type BulkheadConfig,
+  type ConfigLookup,
   type Severity,
+  type SeveritySetting,
   type Span,
 } from '../engine';
 
@@ -71,6 +74,10 @@ interface Settings {
   configFile: string;
   files: { dockerfile: string[]; compose: string[] };
   registry: RegistrySettings;
+  /** Per-user rule severities (`bulkhead.rules`). */
+  rules: Record<string, SeveritySetting>;
+  /** Whether `bulkhead.rules` wins over the workspace config (`user`) or yields to it (`workspace`, the default). */
+  rulesPrecedence: 'workspace' | 'user';
 }
 
 const DEFAULT_SETTINGS: Settings = {
@@ -78,6 +85,8 @@ const DEFAULT_SETTINGS: Settings = {
   configFile: '',
   files: { dockerfile: DEFAULT_PATTERNS.dockerfile, compose: DEFAULT_PATTERNS.compose },
   registry: { insecureRegistries: [], allowCredentialHelpers: false },
+  rules: {},
+  rulesPrecedence: 'workspace',
 };
 
 /** What the client sends back with each diagnostic, so a code action finds its fix without parsing messages. */
@@ -178,12 +187,23 @@ function getSettings(uri: string): Promise<Settings> {
           insecureRegistries: Array.isArray(raw?.registry?.insecureRegistries) ? raw!.registry!.insecureRegistries.filter((x): x is string => typeof x === 'string') : [],
           allowCredentialHelpers: raw?.registry?.allowCredentialHelpers === true,
         },
+        rules: userRules(raw?.rules),
+        rulesPrecedence: raw?.rulesPrecedence === 'user' ? 'user' : 'workspace',
       }),
       () => DEFAULT_SETTINGS,
     );
     settingsCache.set(uri, s);
   }
   return s;
+}
+
+function userRules(raw: unknown): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  if (!raw || typeof raw !== 'object') return out;
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (v === 'off' || v === 'info' || v === 'warning' || v === 'error') out[k] = v;
+  }
+  return out;
 }
 
 function uriToPath(uri: string): string | undefined {
@@ -202,15 +222,39 @@ function folderOf(uri: string): WorkspaceFolder | undefined {
 /** Open documents win over the disk, so unsaved config and `.env` edits count. */
 const host = nodeFileHost((p) => documents.get(pathToFileURL(p).toString())?.getText());
 
-function configFor(uri: string, settings: Settings): { path?: string; loaded: LoadedConfig } {
+/** The last config without errors, per nearest config file: a broken edit does not turn rules off. */
+const lastGoodConfig = new Map<string, BulkheadConfig>();
+
+/**
+ * The config in force for a document: discovered (or `bulkhead.configFile`),
+ * the last good one while the files have errors, then the user's
+ * `bulkhead.rules` (under the workspace's rules, or over them with
+ * `bulkhead.rulesPrecedence: user`), then the per-file overrides.
+ */
+function configFor(uri: string, settings: Settings): { config: BulkheadConfig & { ignored: boolean }; lookup: ConfigLookup; usingLastGood: boolean } {
   const filePath = uriToPath(uri);
   const folder = folderOf(uri);
   const root = folder ? uriToPath(folder.uri) : undefined;
   const explicit = settings.configFile ? path.resolve(root ?? process.cwd(), settings.configFile) : undefined;
-  if (!filePath && !explicit) {
-    return loadConfigFor(path.join(root ?? process.cwd(), 'untitled'), { root, host, rules: ALL_RULES });
+  const target = filePath ?? path.join(root ?? process.cwd(), 'untitled');
+  const lookup = loadConfigFor(target, { root, explicit: filePath || explicit ? explicit : undefined, host, rules: ALL_RULES });
+  const key = lookup.path ?? `(none) ${root ?? ''}`;
+  const broken = lookup.files.some((f) => f.loaded.problems.some((p) => p.severity === 'error'));
+  let merged = lookup.merged;
+  let usingLastGood = false;
+  if (broken && lastGoodConfig.has(key)) {
+    merged = lastGoodConfig.get(key)!;
+    usingLastGood = true;
+  } else if (!broken) lastGoodConfig.set(key, merged);
+  if (Object.keys(settings.rules).length) {
+    const user: BulkheadConfig['rules'] = {};
+    for (const [ref, sev] of Object.entries(settings.rules)) {
+      const rule = ruleByRef(ref);
+      if (rule) user[rule.meta.id] = { severity: sev };
+    }
+    merged = { ...merged, rules: settings.rulesPrecedence === 'user' ? { ...merged.rules, ...user } : { ...user, ...merged.rules } };
   }
-  return loadConfigFor(filePath ?? path.join(root ?? process.cwd(), 'untitled'), { root, explicit, host, rules: ALL_RULES });
+  return { config: configForFile(merged, target), lookup, usingLastGood };
 }
 
 function isConfigDocument(uri: string): boolean {
@@ -266,10 +310,13 @@ async function analyse(doc: TextDocument): Promise<CacheEntry | undefined> {
     if (!kind) {
       entry = { version, generation, result: undefined, kind, diagnostics: [] };
     } else {
-      const { loaded } = configFor(doc.uri, settings);
+      const { config, usingLastGood } = configFor(doc.uri, settings);
+      if (usingLastGood) log(`the config for ${doc.uri} has errors; linting with the last good config`);
       const text = doc.getText();
       lintCount++;
-      const result = lint({ path: uriToPath(doc.uri) ?? doc.uri, text, kind }, { config: loaded.config, host, patterns: settings.files });
+      const result = config.ignored
+        ? { kind, findings: [], lines: new LineIndex(text), failures: [], dependencies: [] }
+        : lint({ path: uriToPath(doc.uri) ?? doc.uri, text, kind }, { config, host, patterns: settings.files });
       for (const f of result.failures) connection.console.error(`[bulkhead] rule ${f.ruleId} failed on ${doc.uri}: ${f.message}`);
       entry = { version, generation, result, kind, diagnostics: result.findings.map((f) => toDiagnostic(doc, result.lines, f)) };
       dependencies.set(doc.uri, result.dependencies);
@@ -281,7 +328,9 @@ async function analyse(doc: TextDocument): Promise<CacheEntry | undefined> {
 
 /** BH901 diagnostics for a `.bulkhead.yaml` open in the editor, at the offending key. */
 function configDiagnostics(doc: TextDocument): Diagnostic[] {
-  const loaded = parseConfig(doc.getText(), ALL_RULES, uriToPath(doc.uri));
+  const file = uriToPath(doc.uri);
+  // Loaded as the explicit config so that `extends` is resolved (and its problems, such as a cycle, found).
+  const loaded = (file && loadConfigFor(file, { explicit: file, host, rules: ALL_RULES }).files.find((f) => f.path === file)?.loaded) || parseConfig(doc.getText(), ALL_RULES, file);
   const rule = ruleByRef('BH901')!;
   return loaded.problems.map((p) => ({
     range: toRange(loaded.lines, p.span),
@@ -468,7 +517,7 @@ connection.onCodeAction(async (params, token) => {
 
     if (only?.some((o) => o === 'source.fixAll.bulkhead' || o === CodeActionKind.SourceFixAll || o === CodeActionKind.Source) && entry.kind) {
       const text = doc.getText();
-      const out = fixAll({ path: uriToPath(doc.uri) ?? doc.uri, text, kind: entry.kind }, { config: configFor(doc.uri, await getSettings(doc.uri)).loaded.config, host });
+      const out = fixAll({ path: uriToPath(doc.uri) ?? doc.uri, text, kind: entry.kind }, { config: configFor(doc.uri, await getSettings(doc.uri)).config, host });
       if (out.text !== text) {
         const action = CodeAction.create('Fix all safe Bulkhead problems', workspaceEdit(doc, lines, { edits: [minimalEdit(text, out.text)] }), 'source.fixAll.bulkhead');
         actions.push(action);
@@ -508,7 +557,7 @@ const pinning = new Pinning({
     return doc ? kindOf(doc, settings) : detectFileKind(uriToPath(uri) ?? uri, settings.files);
   },
   async buildArgs(uri) {
-    return configFor(uri, await getSettings(uri)).loaded.config.buildArgs;
+    return configFor(uri, await getSettings(uri)).config.buildArgs;
   },
   async registrySettings(uri) {
     return (await getSettings(uri ?? folders[0]?.uri ?? '')).registry;

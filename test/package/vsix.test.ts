@@ -29,6 +29,7 @@ describe('extension package', () => {
       'dist/web-tree-sitter.wasm',
       'images/icon.png',
       'syntaxes/bulkhead-ignore.injection.tmLanguage.json',
+      'schemas/bulkhead.schema.json',
       ...docs,
     ].sort();
     assert.deepEqual(listed, expected);

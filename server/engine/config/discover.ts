@@ -1,33 +1,56 @@
 /**
- * Finds the config that applies to a file: the nearest `.bulkhead.yaml` (or
- * `.yml`) walking up from the file's folder, stopping at `root` (the
- * workspace folder or the CLI's working directory).
+ * Finds the config that applies to a file. Walking up from the file's folder
+ * to `root` (the workspace folder or the CLI's working directory), every
+ * `.bulkhead.yaml` (or `.yml`) found is a layer; nearer files win, and a file
+ * with `root: true` ends the walk. Each file's `extends:` (a relative path or
+ * a package in `node_modules`) is loaded below it, with cycles reported. A
+ * `.hadolint.yaml` found the same way is the lowest layer unless a Bulkhead
+ * config says `hadolint: false`. `explicit` (settings or `--config`) replaces
+ * the walk. The CLI, the server and the tests all load config through here.
  */
 import * as path from 'node:path';
 import type { Host } from '../host';
 import type { AnyRule } from '../rules/rule';
-import { CONFIG_FILE_NAMES, defaultConfig, parseConfig, type LoadedConfig } from './config';
+import { CONFIG_FILE_NAMES, applyLayers, configForFile, parseConfig, type BulkheadConfig, type ConfigLayer, type LoadedConfig } from './config';
+import { HADOLINT_CONFIG_NAMES, parseHadolintConfig } from './hadolint';
 
 export interface ConfigLookup {
-  /** The config file used, if any. */
+  /** The nearest config file (or the explicit one), if any. */
   path?: string;
+  /** That file, parsed: its own problems and line index. */
   loaded: LoadedConfig;
+  /** The config in force for the file: every layer merged, overrides applied. */
+  config: BulkheadConfig & { ignored: boolean };
+  /** Every layer merged, before the per-file `overrides` and `ignore` (what an editor keeps as the last good config). */
+  merged: BulkheadConfig;
+  /** Every config file read (extended files and `.hadolint.yaml` included), farthest first, each with its problems. */
+  files: { path: string; loaded: LoadedConfig }[];
 }
 
+/** The nearest `.bulkhead.yaml`/`.yml` from the file's folder up to `root`. */
 export function findConfigFile(filePath: string, root: string | undefined, host: Host): string | undefined {
+  return configChain(filePath, root, host, CONFIG_FILE_NAMES)[0];
+}
+
+/** Config files with one of `names`, nearest first, from the file's folder up to `root`. */
+function configChain(filePath: string, root: string | undefined, host: Host, names: readonly string[]): string[] {
+  const out: string[] = [];
   let dir = path.dirname(path.resolve(filePath));
   const stop = root ? path.resolve(root) : undefined;
   for (let i = 0; i < 64; i++) {
-    for (const name of CONFIG_FILE_NAMES) {
+    for (const name of names) {
       const candidate = path.join(dir, name);
-      if (host.fileExists(candidate)) return candidate;
+      if (host.fileExists(candidate)) {
+        out.push(candidate);
+        break;
+      }
     }
     if (stop !== undefined && (dir === stop || !isInside(dir, stop))) break;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  return undefined;
+  return out;
 }
 
 function isInside(dir: string, root: string): boolean {
@@ -35,21 +58,115 @@ function isInside(dir: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/**
- * Loads the config for a file. `explicit` (a path from settings or `--config`)
- * wins over discovery.
- */
-export function loadConfigFor(
-  filePath: string,
-  options: { root?: string; explicit?: string; host: Host; rules: readonly AnyRule[] },
-): ConfigLookup {
-  const p = options.explicit ?? findConfigFile(filePath, options.root, options.host);
-  if (!p) return { loaded: { config: defaultConfig(), problems: [], lines: parseConfig('', options.rules).lines } };
-  const text = options.host.readFile(p);
-  if (text === undefined) {
-    const loaded = parseConfig('', options.rules, p);
-    loaded.problems.push({ message: `Cannot read config file ${p}.`, span: { start: 0, end: 0 }, severity: 'error' });
-    return { path: p, loaded };
+const EMPTY = (rules: readonly AnyRule[]): LoadedConfig => parseConfig('', rules);
+
+export function loadConfigFor(filePath: string, options: { root?: string; explicit?: string; host: Host; rules: readonly AnyRule[] }): ConfigLookup {
+  const { host, rules } = options;
+  const files: { path: string; loaded: LoadedConfig }[] = [];
+  const read = (p: string): LoadedConfig => {
+    const text = host.readFile(p);
+    if (text === undefined) {
+      const loaded = parseConfig('', rules, p);
+      loaded.problems.push({ message: `Cannot read config file ${p}.`, span: { start: 0, end: 0 }, severity: 'error' });
+      return loaded;
+    }
+    return parseConfig(text, rules, p);
+  };
+
+  /** The layers a file stands for: what it extends (recursively), then itself. */
+  const expand = (p: string, stack: string[]): ConfigLayer[] => {
+    const loaded = read(p);
+    const layers: ConfigLayer[] = [];
+    for (const ext of loaded.layer.extends ?? []) {
+      const target = resolveExtends(ext.ref, p, host);
+      if (!target) {
+        loaded.problems.push({ message: `\`extends\`: cannot find \`${ext.ref}\` (a path relative to this file, or a package in node_modules).`, span: ext.span, severity: 'error' });
+        continue;
+      }
+      if (stack.includes(target) || target === p) {
+        loaded.problems.push({ message: `\`extends\`: \`${ext.ref}\` leads back to ${path.basename(target)}, a cycle: ${[...stack, p, target].map((x) => path.basename(x)).join(' → ')}.`, span: ext.span, severity: 'error' });
+        continue;
+      }
+      if (stack.length > 16) {
+        loaded.problems.push({ message: '`extends`: the chain is deeper than 16 files.', span: ext.span, severity: 'error' });
+        continue;
+      }
+      layers.push(...expand(target, [...stack, p]));
+    }
+    layers.push(loaded.layer);
+    // Listed after what it extends: `files` runs from the lowest layer to the highest.
+    files.push({ path: p, loaded });
+    return layers;
+  };
+
+  let chain: string[];
+  if (options.explicit) chain = [options.explicit];
+  else {
+    const nearestFirst = configChain(filePath, options.root, host, CONFIG_FILE_NAMES);
+    chain = [];
+    for (const p of nearestFirst) {
+      chain.push(p);
+      // Read once to see `root: true`; `expand` parses again with problems recorded.
+      const t = host.readFile(p);
+      if (t !== undefined && /^root\s*:\s*true\b/m.test(t) && parseConfig(t, rules, p).layer.root) break;
+    }
+    chain.reverse();
   }
-  return { path: p, loaded: parseConfig(text, options.rules, p) };
+  const layers: ConfigLayer[] = [];
+  for (const p of chain) layers.push(...expand(p, []));
+
+  let merged = applyLayers(layers, rules);
+  if (merged.hadolint) {
+    const hp = configChain(filePath, options.root, host, HADOLINT_CONFIG_NAMES)[0];
+    const text = hp ? host.readFile(hp) : undefined;
+    if (hp && text !== undefined) {
+      const h = parseHadolintConfig(text, rules, hp);
+      const loaded = parseConfig('', rules, hp);
+      loaded.problems.push(...h.problems);
+      files.unshift({ path: hp, loaded: { ...loaded, lines: h.lines } });
+      merged = applyLayers([h.layer, ...layers], rules);
+    }
+  }
+  const nearest = chain[chain.length - 1];
+  const nearestLoaded = nearest ? files.find((f) => f.path === nearest)?.loaded : undefined;
+  return { path: nearest, loaded: nearestLoaded ?? EMPTY(rules), config: configForFile(merged, filePath), merged, files };
+}
+
+/**
+ * `./base.yaml`, `../shared/.bulkhead.yaml`, `/abs/path.yaml`; or a package
+ * in node_modules (looked up from the config file's folder upwards): the
+ * package's `bulkhead` field in package.json, else its `.bulkhead.yaml`,
+ * `.bulkhead.yml`, `bulkhead.yaml` or `bulkhead.yml`; `pkg/file.yaml` names a
+ * file inside a package.
+ */
+export function resolveExtends(ref: string, from: string, host: Host): string | undefined {
+  const dir = path.dirname(from);
+  if (ref.startsWith('.') || path.isAbsolute(ref)) {
+    const p = path.resolve(dir, ref);
+    return host.fileExists(p) ? p : undefined;
+  }
+  for (let d = dir, i = 0; i < 64; i++) {
+    const pkgDir = path.join(d, 'node_modules', ref);
+    if (/\.ya?ml$/.test(ref) && host.fileExists(pkgDir)) return pkgDir;
+    const pkgJson = host.readFile(path.join(pkgDir, 'package.json'));
+    if (pkgJson !== undefined) {
+      try {
+        const field = (JSON.parse(pkgJson) as { bulkhead?: unknown }).bulkhead;
+        if (typeof field === 'string') {
+          const p = path.resolve(pkgDir, field);
+          if (host.fileExists(p)) return p;
+        }
+      } catch {
+        /* a broken package.json: try the default names */
+      }
+    }
+    for (const name of [...CONFIG_FILE_NAMES, 'bulkhead.yaml', 'bulkhead.yml']) {
+      const p = path.join(pkgDir, name);
+      if (host.fileExists(p)) return p;
+    }
+    const parent = path.dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@
  * docs page and cannot be configured; the docs test checks the three agree.
  */
 import type { AnyRule } from './rule';
-import { parseError, invalidConfig, unusedSuppression, unknownSuppression } from './system';
+import { parseError, invalidConfig, unusedSuppression, unknownSuppression, suppressionPolicy } from './system';
 import { rootUser } from './BH101-root-user';
 import { secretInArgEnv } from './BH102-secret-in-arg-env';
 import { untaggedBaseImage } from './BH103-untagged-base-image';
@@ -26,10 +26,11 @@ export const ALL_RULES: readonly AnyRule[] = [
   invalidConfig,
   unusedSuppression,
   unknownSuppression,
+  suppressionPolicy,
 ];
 
 /** Engine-reported rules (no check of their own). */
-export const SYSTEM_RULES: ReadonlySet<string> = new Set(['BH900', 'BH901', 'BH902', 'BH903']);
+export const SYSTEM_RULES: ReadonlySet<string> = new Set(['BH900', 'BH901', 'BH902', 'BH903', 'BH904']);
 
 const byRef = new Map<string, AnyRule>();
 for (const r of ALL_RULES) {

@@ -21,6 +21,8 @@ export interface Report {
   fixes?: FixProposal[];
   /** Overrides the configured severity for this one finding (rare: escalations such as a writable socket mount). */
   severity?: Severity;
+  /** For rules that map to several hadolint codes: the one this finding answers to (`DL3008` for apt, `DL3018` for apk). */
+  hadolint?: string;
 }
 
 export interface FileInfo {

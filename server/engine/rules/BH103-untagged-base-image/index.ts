@@ -27,7 +27,7 @@ export const untaggedBaseImage = defineRule({
       if (img.isScratch || img.stageIndex !== undefined || img.unresolved || img.raw === '') continue;
       const why = floatingTag(img);
       if (!why) continue;
-      report({ messageId: why, data: { image: img.resolved }, span: img.span });
+      report({ messageId: why, data: { image: img.resolved }, span: img.span, hadolint: why === 'latest' ? 'DL3007' : 'DL3006' });
     }
   },
 });

@@ -60,3 +60,17 @@ export const unknownSuppression = defineRule({
     messages: {},
   },
 });
+
+export const suppressionPolicy = defineRule({
+  meta: {
+    id: 'BH904',
+    name: 'suppression-policy',
+    appliesTo: ['dockerfile', 'compose'],
+    defaultSeverity: 'warning',
+    category: 'config',
+    description: 'An inline suppression breaks the team\'s policy: it gives no reason when `suppressions.requireReason` is on, or suppressions are not allowed at all.',
+    references: [],
+    fixable: 'none',
+    messages: {},
+  },
+});
