@@ -7,6 +7,7 @@
  * config or internal error.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
@@ -20,6 +21,7 @@ import {
   loadConfigFor,
   nodeFileHost,
   ruleByRef,
+  hadolintUserConfigFiles,
   SEVERITY_RANK,
   ruleSetting,
   type BulkheadConfig,
@@ -85,6 +87,8 @@ function version(): string {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** hadolint's user-level config files (used when the tree has no `.hadolint.yaml`). */
+const hadolintUserFiles = hadolintUserConfigFiles(process.env, os.homedir());
 
 /** Files to lint under `dir`, sorted; symlinked folders are not followed. */
 function walk(dir: string, out: string[]): void {
@@ -230,7 +234,7 @@ async function main(argv: string[]): Promise<number> {
   const withFlags = (c: BulkheadConfig): BulkheadConfig => ({ ...c, target: o.target ?? c.target, buildArgs: { ...c.buildArgs, ...buildArgFlags } });
   if (o['print-config'] !== undefined) {
     const file = path.resolve(o['print-config']);
-    const found = loadConfigFor(file, { root: cwd, explicit, host, rules: ALL_RULES });
+    const found = loadConfigFor(file, { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles });
     noteProblems(found.files);
     if (configProblems.length) {
       process.stderr.write(configProblems.join('\n') + '\n');
@@ -240,7 +244,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const targets = collect(args.positionals.length ? args.positionals : ['.'], o.kind as FileKind | undefined).filter((t) => {
-    const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES });
+    const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles });
     noteProblems(found.files);
     if (found.config.ignored) {
       if (t.explicit) process.stderr.write(`bulkhead: ${path.relative(cwd, t.path) || t.path}: ignored by the config's \`ignore\` patterns\n`);
@@ -250,7 +254,7 @@ async function main(argv: string[]): Promise<number> {
     return true;
   });
   if (explicit && seenConfigs.size === 0) {
-    noteProblems(loadConfigFor(path.join(cwd, 'x'), { root: cwd, explicit, host, rules: ALL_RULES }).files);
+    noteProblems(loadConfigFor(path.join(cwd, 'x'), { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles }).files);
   }
   if (configProblems.length) {
     process.stderr.write(configProblems.join('\n') + '\n');

@@ -16,6 +16,7 @@
  *   broken keys, and that is what linting uses.
  * Offsets become LSP positions here, through the engine's LineIndex.
  */
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -52,6 +53,7 @@ import {
   nodeFileHost,
   parseConfig,
   ruleByRef,
+  hadolintUserConfigFiles,
   ruleDocUrl,
   suppressionEdit,
   type FileKind,
@@ -67,6 +69,8 @@ import {
 } from '../engine';
 
 const connection = createConnection(ProposedFeatures.all);
+/** hadolint's user-level config files (used when the tree has no `.hadolint.yaml`). */
+const hadolintUserFiles = hadolintUserConfigFiles(process.env, os.homedir());
 const documents = new TextDocuments(TextDocument);
 
 interface Settings {
@@ -237,7 +241,7 @@ function configFor(uri: string, settings: Settings): { config: BulkheadConfig & 
   const root = folder ? uriToPath(folder.uri) : undefined;
   const explicit = settings.configFile ? path.resolve(root ?? process.cwd(), settings.configFile) : undefined;
   const target = filePath ?? path.join(root ?? process.cwd(), 'untitled');
-  const lookup = loadConfigFor(target, { root, explicit: filePath || explicit ? explicit : undefined, host, rules: ALL_RULES });
+  const lookup = loadConfigFor(target, { root, explicit: filePath || explicit ? explicit : undefined, host, rules: ALL_RULES, hadolintUserFiles });
   const key = lookup.path ?? `(none) ${root ?? ''}`;
   const broken = lookup.files.some((f) => f.loaded.problems.some((p) => p.severity === 'error'));
   let merged = lookup.merged;

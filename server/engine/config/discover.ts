@@ -60,7 +60,27 @@ function isInside(dir: string, root: string): boolean {
 
 const EMPTY = (rules: readonly AnyRule[]): LoadedConfig => parseConfig('', rules);
 
-export function loadConfigFor(filePath: string, options: { root?: string; explicit?: string; host: Host; rules: readonly AnyRule[] }): ConfigLookup {
+export interface LoadConfigOptions {
+  root?: string;
+  explicit?: string;
+  host: Host;
+  rules: readonly AnyRule[];
+  /**
+   * hadolint's user-level config files, tried in order when no `.hadolint.yaml`
+   * is found in the tree (as hadolint does: see `hadolintUserConfigFiles`).
+   */
+  hadolintUserFiles?: readonly string[];
+}
+
+/** Where hadolint looks for a config outside the project, in its order. */
+export function hadolintUserConfigFiles(env: Record<string, string | undefined>, home: string): string[] {
+  const out: string[] = [];
+  if (env.XDG_CONFIG_HOME) out.push(path.join(env.XDG_CONFIG_HOME, 'hadolint.yaml'));
+  out.push(path.join(home, '.config', 'hadolint.yaml'), path.join(home, '.hadolint', 'hadolint.yaml'), path.join(home, '.hadolint.yaml'));
+  return out;
+}
+
+export function loadConfigFor(filePath: string, options: LoadConfigOptions): ConfigLookup {
   const { host, rules } = options;
   const files: { path: string; loaded: LoadedConfig }[] = [];
   const read = (p: string): LoadedConfig => {
@@ -117,7 +137,7 @@ export function loadConfigFor(filePath: string, options: { root?: string; explic
 
   let merged = applyLayers(layers, rules);
   if (merged.hadolint) {
-    const hp = configChain(filePath, options.root, host, HADOLINT_CONFIG_NAMES)[0];
+    const hp = configChain(filePath, options.root, host, HADOLINT_CONFIG_NAMES)[0] ?? options.hadolintUserFiles?.find((f) => host.fileExists(f));
     const text = hp ? host.readFile(hp) : undefined;
     if (hp && text !== undefined) {
       const h = parseHadolintConfig(text, rules, hp);
