@@ -38,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('bulkhead.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('bulkhead.showDocumentation', (ruleId?: string, url?: string) => showDocumentation(context, ruleId, url)),
+    vscode.commands.registerCommand('bulkhead.createConfig', () => createConfig()),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
     vscode.languages.onDidChangeDiagnostics((e) => {
       const active = vscode.window.activeTextEditor?.document.uri.toString();
@@ -45,6 +46,67 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await startClient(context);
+}
+
+/** A starter `.bulkhead.yaml`: the keys a team usually sets first, the rest commented with their meaning. */
+const STARTER_CONFIG = `# Bulkhead configuration. Every key: https://github.com/bulkhead-dev/bulkhead#configuration
+# The nearest .bulkhead.yaml applies to the files in its folder and below.
+
+# recommended: every rule at its default severity; strict: info rules become warnings;
+# cis: only the rules that check a CIS Docker Benchmark recommendation.
+presets: [recommended]
+
+rules:
+  # By rule id or name: off, info, warning, error (or {severity, options}).
+  # BH103: error
+  # root-user:
+  #   severity: error
+
+# overrides:
+#   - files: ["tools/**", "*.dev.Dockerfile"]
+#     rules:
+#       BH101: off
+
+# ignore: [vendor/]
+# trustedRegistries: [docker.io, ghcr.io/my-org/*]
+# buildArgs:
+#   BASE_TAG: "3.12-slim"
+# target: runtime
+
+suppressions:
+  requireReason: true   # \`# bulkhead-ignore BH101 -- why\` must say why
+
+# The CLI exits 1 on findings at or above this severity.
+failOn: warning
+`;
+
+/** Writes a starter `.bulkhead.yaml` in a workspace folder (or opens the one that is there). */
+async function createConfig(): Promise<void> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder for the new .bulkhead.yaml' }) : folders[0];
+  if (!folder) {
+    if (folders.length === 0) void vscode.window.showWarningMessage('Bulkhead: open a folder first; the config lives in the repository.');
+    return;
+  }
+  let existing: vscode.Uri | undefined;
+  for (const name of ['.bulkhead.yaml', '.bulkhead.yml']) {
+    const uri = vscode.Uri.joinPath(folder.uri, name);
+    try {
+      await vscode.workspace.fs.stat(uri);
+      existing = uri;
+      break;
+    } catch {
+      /* not there */
+    }
+  }
+  if (existing) {
+    await vscode.window.showTextDocument(existing);
+    void vscode.window.showInformationMessage(`Bulkhead: ${vscode.workspace.asRelativePath(existing)} already exists.`);
+    return;
+  }
+  const uri = vscode.Uri.joinPath(folder.uri, '.bulkhead.yaml');
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(STARTER_CONFIG));
+  await vscode.window.showTextDocument(uri);
 }
 
 export async function deactivate(): Promise<void> {
@@ -62,6 +124,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     traceOutputChannel: output,
     synchronize: { configurationSection: 'bulkhead' },
+    // Hovers link to a rule's bundled documentation through this command, and only this one.
+    markdown: { isTrusted: { enabledCommands: ['bulkhead.showDocumentation'] } },
     // The server contacts registries (digest pinning) only in a trusted workspace.
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     diagnosticPullOptions: {

@@ -191,6 +191,7 @@ function toFinding(rule: AnyRule, r: Report, severity: Severity): Finding {
   }
   const finding: Finding = { ruleId: rule.meta.id, ruleName: rule.meta.name, severity, message: formatMessage(template, r.data), span: r.span, fixes };
   if (r.hadolint) finding.hadolint = r.hadolint.toUpperCase();
+  if (r.related?.length) finding.related = r.related;
   return finding;
 }
 

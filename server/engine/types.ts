@@ -62,6 +62,17 @@ export interface Finding {
   unsuppressible?: boolean;
   /** The hadolint code this finding answers to, when its rule maps to several (for `.hadolint.yaml` and pragmas). */
   hadolint?: string;
+  /** Other places that explain the finding (the Dockerfile a Compose service builds, the anchor a value comes from). */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  /** Absolute path; omitted for the same document. */
+  path?: string;
+  span: Span;
+  /** The text at `path` the span refers to, so adapters can compute line and column without reading the file again. */
+  text?: string;
+  message: string;
 }
 
 export interface Reference {

@@ -23,7 +23,9 @@ import {
   CodeAction,
   CodeActionKind,
   createConnection,
+  MarkupKind,
   DiagnosticSeverity,
+  DiagnosticTag,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ProposedFeatures,
@@ -40,6 +42,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Pinning, PIN_COMMANDS, type RegistrySettings } from './pinning';
+import { workspaceFiles } from './workspace';
+import { SERVER_COMMANDS } from './commands';
 import {
   ALL_RULES,
   CONFIG_FILE_NAMES,
@@ -147,7 +151,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'source.fixAll.bulkhead'] },
-      executeCommandProvider: { commands: PIN_COMMANDS },
+      executeCommandProvider: { commands: SERVER_COMMANDS },
       hoverProvider: true,
       diagnosticProvider: hasPull ? { identifier: 'bulkhead', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -283,7 +287,7 @@ function toRange(lines: LineIndex, span: Span): Range {
 function toDiagnostic(doc: TextDocument, lines: LineIndex, f: Finding): Diagnostic {
   const rule = ruleByRef(f.ruleId);
   const data: DiagnosticData = { ruleId: f.ruleId, uri: doc.uri, version: doc.version, fixes: f.fixes.map((x) => ({ id: x.id, title: x.title, safe: x.safe })) };
-  return {
+  const diagnostic: Diagnostic = {
     range: toRange(lines, f.span),
     severity: SEVERITY[f.severity],
     code: f.ruleId,
@@ -292,6 +296,16 @@ function toDiagnostic(doc: TextDocument, lines: LineIndex, f: Finding): Diagnost
     message: f.message,
     data,
   };
+  // An unused suppression is shown faded, like unused code.
+  if (f.ruleId === 'BH902') diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (f.related?.length) {
+    diagnostic.relatedInformation = f.related.map((r) => {
+      const text = r.path ? (r.text ?? host.readFile(r.path) ?? '') : doc.getText();
+      const other = r.path ? new LineIndex(text) : lines;
+      return { location: { uri: r.path ? pathToFileURL(r.path).toString() : doc.uri, range: toRange(other, r.span) }, message: r.message };
+    });
+  }
+  return diagnostic;
 }
 
 /** Lints a document at its current version, or returns the cached result for that version and config. */
@@ -551,15 +565,18 @@ connection.onRequest('bulkhead/stats', () => ({ lintCount, openDocuments: docume
 
 // ---------- digest pinning ----------
 
+/** How a document (open or not) is read under its folder's settings; undefined when it is not linted. */
+async function pinningKindOf(uri: string): Promise<FileKind | undefined> {
+  const doc = documents.get(uri);
+  const settings = await getSettings(uri);
+  if (!settings.enable) return undefined;
+  return doc ? kindOf(doc, settings) : detectFileKind(uriToPath(uri) ?? uri, settings.files);
+}
+
 const pinning = new Pinning({
   connection,
   documents,
-  async kindOf(uri) {
-    const doc = documents.get(uri);
-    const settings = await getSettings(uri);
-    if (!settings.enable) return undefined;
-    return doc ? kindOf(doc, settings) : detectFileKind(uriToPath(uri) ?? uri, settings.files);
-  },
+  kindOf: pinningKindOf,
   async buildArgs(uri) {
     return configFor(uri, await getSettings(uri)).config.buildArgs;
   },
@@ -577,7 +594,67 @@ connection.onNotification('bulkhead/workspaceTrusted', (p: { trusted?: boolean }
   log(`workspace trust: ${workspaceTrusted ? 'trusted' : 'untrusted'}`);
 });
 
+// ---------- lint workspace ----------
+
+/** Closed files whose diagnostics were pushed by Lint Workspace; opening one hands it to pull diagnostics. */
+const pushedByWorkspaceLint = new Set<string>();
+
+async function lintWorkspace(): Promise<{ files: number; withFindings: number; findings: number; cancelled: boolean }> {
+  await engineReady;
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Bulkhead: Linting the workspace', 0, 'Finding files…', true);
+  let cancelled = false;
+  progress.token.onCancellationRequested(() => (cancelled = true));
+  try {
+    const files = await workspaceFiles({ documents, folders: () => folders, kindOf: (uri) => pinningKindOf(uri), uriToPath });
+    let findings = 0;
+    let withFindings = 0;
+    for (let i = 0; i < files.length && !cancelled; i++) {
+      const f = files[i]!;
+      progress.report(Math.round((i / Math.max(1, files.length)) * 100), `${path.basename(uriToPath(f.uri) ?? f.uri)} (${i + 1}/${files.length})`);
+      if (i % 20 === 0) await new Promise((r) => setImmediate(r)); // let cancellation and edits through
+      const open = documents.get(f.uri);
+      let diagnostics: Diagnostic[];
+      if (open) {
+        diagnostics = (await analyse(open))?.diagnostics ?? [];
+      } else {
+        const settings = await getSettings(f.uri);
+        const { config } = configFor(f.uri, settings);
+        if (config.ignored) continue;
+        const result = lint({ path: uriToPath(f.uri) ?? f.uri, text: f.text, kind: f.kind }, { config, host, patterns: settings.files });
+        const doc = TextDocument.create(f.uri, f.kind === 'dockerfile' ? 'dockerfile' : 'dockercompose', 0, f.text);
+        diagnostics = result.findings.map((x) => toDiagnostic(doc, result.lines, x));
+        await connection.sendDiagnostics({ uri: f.uri, diagnostics });
+        pushedByWorkspaceLint.add(f.uri);
+      }
+      findings += diagnostics.length;
+      if (diagnostics.length) withFindings++;
+    }
+    const summary = cancelled
+      ? `Bulkhead: linting cancelled; ${findings} finding${findings === 1 ? '' : 's'} so far.`
+      : `Bulkhead: ${findings} finding${findings === 1 ? '' : 's'} in ${withFindings} of ${files.length} file${files.length === 1 ? '' : 's'} (see the Problems panel).`;
+    void connection.window.showInformationMessage(summary);
+    log(summary);
+    return { files: files.length, withFindings, findings, cancelled };
+  } finally {
+    progress.done();
+  }
+}
+
+documents.onDidOpen((e) => {
+  if (pushedByWorkspaceLint.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
 connection.onExecuteCommand(async (params) => {
+  if (params.command === 'bulkhead.lintWorkspace') {
+    try {
+      return await lintWorkspace();
+    } catch (e) {
+      connection.console.error(`[bulkhead] lint workspace failed: ${(e as Error)?.stack ?? e}`);
+      void connection.window.showErrorMessage(`Bulkhead: Lint Workspace failed: ${(e as Error)?.message ?? e}`);
+      return undefined;
+    }
+  }
   if (!PIN_COMMANDS.includes(params.command)) return undefined;
   try {
     return await pinning.execute(params.command, params.arguments ?? []);
@@ -588,6 +665,16 @@ connection.onExecuteCommand(async (params) => {
   }
 });
 
+/** What a flagged range explains on hover: the rule, why it matters in one line, the fixes on offer, the docs. */
+function findingHover(f: Finding): string {
+  const rule = ruleByRef(f.ruleId);
+  const lines = [`**${f.ruleId}** \`${f.ruleName}\` · ${f.severity}${rule ? ` · ${rule.meta.category.replace('-', ' ')}` : ''}`, '', rule?.meta.description ?? f.message];
+  if (f.fixes.length) lines.push('', 'Fixes: ' + f.fixes.map((x) => `${x.title}${x.safe ? ' (safe)' : ''}`).join(' · '));
+  else lines.push('', 'No automatic fix: see the documentation for what to change.');
+  if (rule) lines.push('', `[Documentation](command:bulkhead.showDocumentation?${encodeURIComponent(JSON.stringify([rule.meta.id, ruleDocUrl(rule.meta)]))})`);
+  return lines.join('\n');
+}
+
 connection.onHover(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
@@ -596,7 +683,23 @@ connection.onHover(async (params) => {
     const kind = settings.enable ? kindOf(doc, settings) : undefined;
     if (!kind) return null;
     const lines = new LineIndex(doc.getText());
-    return (await pinning.hover(doc, kind, lines.offsetAt(params.position), lines)) ?? null;
+    const offset = lines.offsetAt(params.position);
+    const parts: string[] = [];
+    let range: Range | undefined;
+    const entry = cache.get(doc.uri);
+    if (entry?.result && entry.version === doc.version) {
+      for (const f of entry.result.findings) {
+        if (offset < f.span.start || offset > f.span.end) continue;
+        parts.push(findingHover(f));
+        range ??= toRange(lines, f.span);
+      }
+    }
+    const image = await pinning.hover(doc, kind, offset, lines);
+    if (image) {
+      parts.push((image.contents as { value: string }).value);
+      range ??= image.range;
+    }
+    return parts.length ? { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range } : null;
   } catch (e) {
     connection.console.error(`[bulkhead] hover failed: ${(e as Error)?.stack ?? e}`);
     return null;

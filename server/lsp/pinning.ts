@@ -8,7 +8,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
@@ -21,6 +20,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { workspaceFiles } from './workspace';
 import {
 
   defaultCacheFile,
@@ -38,7 +38,7 @@ import {
   type TextEdit,
 } from '../engine';
 
-export const PIN_COMMANDS = ['bulkhead.pinImage', 'bulkhead.pinAllImages', 'bulkhead.refreshPinnedDigests'];
+export { PIN_COMMANDS } from './commands';
 
 export interface RegistrySettings {
   insecureRegistries: string[];
@@ -66,9 +66,6 @@ interface PinArgs {
   mode: 'pin' | 'refresh';
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
-/** Files scanned by the workspace commands, at most. */
-const MAX_FILES = 5000;
 
 export class Pinning {
   private readonly cache = new PersistentDigestCache(fileCacheStore(defaultCacheFile()));
@@ -159,10 +156,7 @@ export class Pinning {
     progress.token.onCancellationRequested(() => abort.abort());
     const files: { uri: string; text: string; kind: FileKind; version: number | null }[] = [];
     try {
-      for (const f of this.host.folders()) {
-        const root = this.host.uriToPath(f.uri);
-        if (root) await this.collect(root, files);
-      }
+      files.push(...(await workspaceFiles(this.host)));
       const client = await this.client(this.host.folders()[0]?.uri);
       const changes: TextDocumentEdit[] = [];
       let changed = 0;
@@ -197,37 +191,6 @@ export class Pinning {
       return { applied, changed, files: changedFiles, scanned: files.length, failed: failures.length };
     } finally {
       progress.done();
-    }
-  }
-
-  private async collect(dir: string, out: { uri: string; text: string; kind: FileKind; version: number | null }[]): Promise<void> {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (out.length >= MAX_FILES) return;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await this.collect(p, out);
-        continue;
-      }
-      if (!e.isFile()) continue;
-      const uri = pathToFileURL(p).toString();
-      const kind = await this.host.kindOf(uri);
-      if (!kind) continue;
-      const open = this.host.documents.get(uri);
-      let text: string;
-      try {
-        text = open ? open.getText() : fs.readFileSync(p, 'utf8');
-      } catch {
-        continue;
-      }
-      if (text.length > 1024 * 1024) continue;
-      out.push({ uri, text, kind, version: open ? open.version : null });
     }
   }
 

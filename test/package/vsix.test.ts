@@ -38,8 +38,8 @@ describe('extension package', () => {
   it('declares every command the client registers, and registers every declared command', async () => {
     const client = fs.readFileSync(path.join(root, 'client', 'src', 'extension.ts'), 'utf8');
     // The client registers its own commands; the language client registers the server's (executeCommandProvider).
-    const { PIN_COMMANDS } = await import('../../server/lsp/pinning');
-    const registered = [...[...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]!), ...PIN_COMMANDS].sort();
+    const { SERVER_COMMANDS } = await import('../../server/lsp/commands');
+    const registered = [...[...client.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]!), ...SERVER_COMMANDS].sort();
     const declared = (manifest.contributes.commands as { command: string }[]).map((c) => c.command).sort();
     assert.deepEqual(registered, declared);
     const settings = [...client.matchAll(/getConfiguration\('bulkhead'[^)]*\)\.get<\w+>\('([\w.]+)'\)/g)].map((m) => `bulkhead.${m[1]}`);

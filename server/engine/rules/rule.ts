@@ -1,6 +1,6 @@
 import type { DockerfileModel } from '../model/dockerfile';
 import type { ComposeModel } from '../model/compose';
-import type { FileEdit, FileKind, RuleMeta, Severity, Span, TextEdit } from '../types';
+import type { FileEdit, FileKind, RelatedLocation, RuleMeta, Severity, Span, TextEdit } from '../types';
 import type { Host } from '../host';
 
 /** A fix as a rule proposes it; the engine checks it against the rule's `fixable`. */
@@ -23,6 +23,8 @@ export interface Report {
   severity?: Severity;
   /** For rules that map to several hadolint codes: the one this finding answers to (`DL3008` for apt, `DL3018` for apk). */
   hadolint?: string;
+  /** Other places that explain the finding. */
+  related?: RelatedLocation[];
 }
 
 export interface FileInfo {

@@ -86,6 +86,7 @@ export const serviceRunsAsRoot = defineRule<Options>({
         data: { service: service.name, dockerfile: where, stage: stage.name ? ` (stage \`${stage.name}\`)` : '', why: verdict.why },
         span: build.usedAt ?? build.keySpan ?? build.span,
         fixes: addUserFix(model, service, verdict.existing),
+        related: source.dockerfile ? [{ path: source.dockerfile, text: source.text, span: verdict.span, message: verdict.related }] : undefined,
       });
     }
   },
@@ -129,7 +130,7 @@ function buildArgs(args: unknown, env: Record<string, string>): Record<string, s
 }
 
 /** Why the target stage of `df` runs as root, and a non-root user it already has; undefined when it does not (or cannot be known). */
-function rootVerdict(df: DockerfileModel, nonRootImages: string[]): { why: string; existing?: string } | undefined {
+function rootVerdict(df: DockerfileModel, nonRootImages: string[]): { why: string; existing?: string; span: { start: number; end: number }; related: string } | undefined {
   const final: Stage | undefined = df.stages[df.targetStage];
   if (!final) return undefined;
   const chain = stageChain(df, final);
@@ -139,10 +140,10 @@ function rootVerdict(df: DockerfileModel, nonRootImages: string[]): { why: strin
   const last = effectiveUser(df, chain);
   if (!last) {
     if (!base.isScratch && matchesImagePatterns(imageName(base), nonRootImages)) return undefined;
-    return { why: 'sets no USER', existing };
+    return { why: 'sets no USER', existing, span: final.image.span, related: 'The image is built from this stage, which sets no USER.' };
   }
   if (last.unresolved || !isRootUser(last.value)) return undefined;
-  return { why: `ends with \`USER ${last.value}\``, existing };
+  return { why: `ends with \`USER ${last.value}\``, existing, span: last.ins.span, related: `The image runs as \`${last.value}\` from here.` };
 }
 
 /** `user: <name>` for a user the image already has; nothing is offered when there is none to name. */
