@@ -561,7 +561,13 @@ function minimalEdit(a: string, b: string): { start: number; end: number; text: 
   return { start, end: ea, text: b.slice(start, eb) };
 }
 
-connection.onRequest('bulkhead/stats', () => ({ lintCount, openDocuments: documents.all().length, configGeneration }));
+connection.onRequest('bulkhead/stats', (p?: { gc?: boolean }) => {
+  // With --expose-gc (soak tests), collect first so that heapUsed measures what is kept.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (p?.gc && gc) gc();
+  const mem = process.memoryUsage();
+  return { lintCount, openDocuments: documents.all().length, configGeneration, cachedResults: cache.size, heapUsed: mem.heapUsed, rss: mem.rss };
+});
 
 // ---------- digest pinning ----------
 

@@ -27,6 +27,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** Node options for the server process (`--expose-gc`). */
+  nodeArgs?: string[];
   folders?: string[];
   settings?: (scopeUri: string | undefined) => Record<string, unknown>;
 }
@@ -39,6 +41,8 @@ export class TestClient {
   registrations: string[] = [];
   /** `workspace/applyEdit` requests from the server, in order; each is applied to the client's copy when it targets an open document. */
   applied: { label?: string; edit: WorkspaceEdit }[] = [];
+  /** Every `window/logMessage` the server sent. */
+  logs: string[] = [];
   /** `window/showMessage` notifications and `window/showMessageRequest`s. */
   messages: { type: number; message: string }[] = [];
   private waiters: (() => void)[] = [];
@@ -47,7 +51,7 @@ export class TestClient {
   stderr = '';
 
   private constructor(private readonly options: StartOptions) {
-    this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
+    this.proc = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...(options.env ?? {}) } });
     this.proc.stderr!.on('data', (d) => (this.stderr += d.toString()));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -67,7 +71,7 @@ export class TestClient {
       this.wake();
       return null;
     });
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => void this.logs.push(p.message));
     this.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
       this.messages.push(p);
       this.wake();
