@@ -17,7 +17,7 @@ import { findSuppressions, findHadolintPragmas, type Suppression } from './suppr
 import { removeSuppressedRuleFix } from './fix/unusedSuppression';
 import { detectFileKind, DEFAULT_PATTERNS, type FilePatterns } from './files';
 import type { Host } from './host';
-import { applyEdits, pickCompatibleFixes } from './fix/apply';
+import { applyEdits, coalesceEdits, pickCompatibleFixes } from './fix/apply';
 import { dirname, joinPath } from './util/paths';
 import { isMap, isPair, type Pair } from 'yaml';
 
@@ -187,7 +187,7 @@ function toFinding(rule: AnyRule, r: Report, severity: Severity): Finding {
     if (rule.meta.fixable === 'none') throw new Error(`Rule ${rule.meta.id} offered a fix but declares fixable: none`);
     if (f.safe && rule.meta.fixable === 'unsafe') throw new Error(`Rule ${rule.meta.id} offered a safe fix but declares fixable: unsafe`);
     if (!f.safe && rule.meta.fixable === 'safe') throw new Error(`Rule ${rule.meta.id} offered an unsafe fix but declares fixable: safe`);
-    fixes.push({ id: f.id, title: f.title, safe: f.safe, edits: f.edits, otherFiles: f.otherFiles });
+    fixes.push({ id: f.id, title: f.title, safe: f.safe, edits: coalesceEdits(f.edits), otherFiles: f.otherFiles });
   }
   const finding: Finding = { ruleId: rule.meta.id, ruleName: rule.meta.name, severity, message: formatMessage(template, r.data), span: r.span, fixes };
   if (r.hadolint) finding.hadolint = r.hadolint.toUpperCase();

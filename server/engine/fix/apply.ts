@@ -17,6 +17,23 @@ export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): bo
   return false;
 }
 
+/**
+ * One fix's edits in document order, with an insertion and a replacement that
+ * start at the same offset merged into one edit (the insertion first), so no
+ * consumer has to guess their order (LSP clients reject such pairs as
+ * overlapping). Edits that truly overlap are left for `applyEdits` to refuse.
+ */
+export function coalesceEdits(edits: readonly TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || (a.end - a.start) - (b.end - b.start));
+  const out: TextEdit[] = [];
+  for (const e of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.start === prev.end && prev.start === e.start) out[out.length - 1] = { start: e.start, end: e.end, text: prev.text + e.text };
+    else out.push({ ...e });
+  }
+  return out;
+}
+
 /** Applies non-overlapping edits to text. Throws on overlap: callers choose which edits to keep first. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = sortEdits(edits);
