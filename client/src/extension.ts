@@ -23,7 +23,14 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'untitled', language: 'dockercompose' },
 ];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exposes to other extensions and its tests. */
+export interface BulkheadApi {
+  /** How long activation took, server start included (ms). */
+  activationMs: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<BulkheadApi> {
+  const started = Date.now();
   output = vscode.window.createOutputChannel('Bulkhead', { log: true });
   status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
   status.name = 'Bulkhead';
@@ -46,6 +53,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await startClient(context);
+  const activationMs = Date.now() - started;
+  output.info(`Activated in ${activationMs} ms (language server started).`);
+  return { activationMs };
 }
 
 /** A starter `.bulkhead.yaml`: the keys a team usually sets first, the rest commented with their meaning. */

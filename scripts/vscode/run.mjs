@@ -57,7 +57,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: join(outDir, 'index.js'),
     launchArgs: [join(workDir, 'workspace.code-workspace'), '--disable-extensions'],
-    extensionTestsEnv: { BULKHEAD_TEST_WORKSPACE: workDir },
+    extensionTestsEnv: { BULKHEAD_TEST_WORKSPACE: workDir, BULKHEAD_BENCH_DIR: join(root, '.bench') },
   });
 } catch (e) {
   console.error(`vscode tests failed: ${e?.message ?? e}`);
