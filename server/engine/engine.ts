@@ -175,7 +175,8 @@ function buildModel(kind: FileKind, input: LintInput, text: string, config: Bulk
     if (envText !== undefined) env = parseDotEnv(envText);
   }
   const model = parseCompose(text, { env, path: input.path });
-  if (host && !input.path.startsWith('untitled:')) attachProject(model, { path: input.path, host, files: config.composeFiles, parse: (t) => parseCompose(t, { env }) });
+  if (host && !input.path.startsWith('untitled:')) attachProject(model, { path: input.path, host, files: config.composeFiles, profiles: config.composeProfiles, parse: (t) => parseCompose(t, { env }) });
+  else if (config.composeProfiles?.length) attachProject(model, { path: input.path, profiles: config.composeProfiles, parse: () => model });
   return model;
 }
 

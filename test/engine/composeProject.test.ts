@@ -96,3 +96,15 @@ describe('composeFiles in the config', () => {
     assert.match(bad.problems[0]!.message, /must be a list/);
   });
 });
+
+describe('profiles', () => {
+  it('services without profiles always start; others when one of their profiles is enabled', () => {
+    const text = 'services:\n  web:\n    image: a:1\n  debug:\n    image: b:1\n    profiles: [debug]\n  tools:\n    image: c:1\n    profiles: [tools, ci]\n';
+    const none = parseCompose(text, { path: '/p/compose.yaml' });
+    assert.deepEqual(none.services.map((s) => none.project.isActive(s.name)), [true, false, false]);
+    const m = parseCompose(text, { path: '/p/compose.yaml' });
+    attachProject(m, { path: '/p/compose.yaml', profiles: ['ci'], parse: () => m });
+    assert.deepEqual(m.services.map((s) => m.project.isActive(s.name)), [true, false, true]);
+    assert.deepEqual(m.project.activeProfiles, ['ci']);
+  });
+});

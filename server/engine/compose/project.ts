@@ -19,6 +19,8 @@ export interface ProjectOptions {
   parse(text: string): ComposeModel;
   /** Extra files of the project in `-f` order (from config), absolute. */
   files?: string[];
+  /** Active profiles (`composeProfiles` in the config). */
+  profiles?: string[];
 }
 
 /** Keys whose sequence value replaces the base's instead of being appended to it. */
@@ -87,8 +89,15 @@ export function attachProject(model: ComposeModel, options: ProjectOptions): Com
     return [...names];
   };
 
+  const activeProfiles = options.profiles ?? [];
   const project: ComposeProject = {
     files,
+    activeProfiles,
+    isActive: (name: string) => {
+      const def = project.definition(name);
+      const profiles = Array.isArray(def?.profiles) ? (def!.profiles as unknown[]).filter((p): p is string => typeof p === 'string') : [];
+      return profiles.length === 0 || profiles.includes('*') && activeProfiles.length > 0 || profiles.some((p) => activeProfiles.includes(p));
+    },
     effective,
     serviceNames,
     includedFiles: () => includedFiles(model, options.path, load),

@@ -33,6 +33,8 @@ export interface BulkheadConfig {
    * others merged in; unlisted files use the default override-file pairing.
    */
   composeFiles?: string[];
+  /** Compose profiles to treat as enabled (`docker compose --profile`). */
+  composeProfiles?: string[];
   /** Findings at or above this severity make the CLI exit 1. */
   failOn: Severity;
   /** Registries (patterns) images may come from; the default of the rules that judge registries. */
@@ -71,6 +73,7 @@ export interface ConfigLayer {
   buildArgs?: Record<string, string>;
   target?: string;
   composeFiles?: string[];
+  composeProfiles?: string[];
   failOn?: Severity;
   trustedRegistries?: string[];
   ignore?: { pattern: string; base: string }[];
@@ -145,6 +148,7 @@ export function applyLayers(layers: readonly ConfigLayer[], rules: readonly AnyR
     if (l.buildArgs) c.buildArgs = { ...c.buildArgs, ...l.buildArgs };
     if (l.target !== undefined) c.target = l.target;
     if (l.composeFiles) c.composeFiles = l.composeFiles;
+    if (l.composeProfiles) c.composeProfiles = l.composeProfiles;
     if (l.failOn) c.failOn = l.failOn;
     if (l.trustedRegistries) c.trustedRegistries = l.trustedRegistries;
     if (l.ignore) c.ignore.push(...l.ignore);
@@ -200,7 +204,7 @@ export function matchesRelativeGlob(filePath: string, base: string, glob: string
 
 const SEVERITY_WORDS = ['off', 'info', 'warning', 'error'];
 const SEVERITY_ALIASES: Record<string, SeveritySetting> = { warn: 'warning', information: 'info', hint: 'info', none: 'off', false: 'off' };
-const TOP_KEYS = ['extends', 'root', 'presets', 'rules', 'overrides', 'ignore', 'trustedRegistries', 'buildArgs', 'target', 'composeFiles', 'failOn', 'suppressions', 'hadolint'];
+const TOP_KEYS = ['extends', 'root', 'presets', 'rules', 'overrides', 'ignore', 'trustedRegistries', 'buildArgs', 'target', 'composeFiles', 'composeProfiles', 'failOn', 'suppressions', 'hadolint'];
 
 /** Parses and validates a config file's text against the known rules. */
 export function parseConfig(text: string, rules: readonly AnyRule[], source?: string): LoadedConfig {
@@ -352,6 +356,11 @@ export function parseConfig(text: string, rules: readonly AnyRule[], source?: st
       case 'composeFiles': {
         const list = stringList(value, '`composeFiles` (Compose file paths relative to this file, in `docker compose -f` order)');
         if (list) layer.composeFiles = list.map((f) => (base ? resolvePath(base, f) : f));
+        break;
+      }
+      case 'composeProfiles': {
+        const list = stringList(value, '`composeProfiles` (Compose profiles to treat as enabled)');
+        if (list) layer.composeProfiles = list;
         break;
       }
       case 'failOn': {

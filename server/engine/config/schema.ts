@@ -66,6 +66,7 @@ export function configSchema(rules: readonly AnyRule[]): Record<string, unknown>
       buildArgs: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] }, description: 'Values for ARGs when resolving images and users.' },
       target: { type: 'string', description: 'The build stage judged as the image (default: the last).' },
       composeFiles: { type: 'array', items: { type: 'string' }, description: 'The `-f` files of one Compose project, merged in order (relative to this file).' },
+      composeProfiles: { type: 'array', items: { type: 'string' }, description: 'Compose profiles to treat as enabled, as `docker compose --profile`.' },
       failOn: { type: 'string', enum: ['info', 'warning', 'error'], description: 'CLI: the lowest severity that makes the exit code 1.' },
       suppressions: {
         type: 'object',

@@ -66,6 +66,15 @@ export interface ComposeProject {
   definition(name: string): Record<string, unknown> | undefined;
   /** Absolute paths of the files named by `include:` (recursively). */
   includedFiles(): string[];
+  /** Profiles enabled for the project (`composeProfiles` in the config); empty means none, as `docker compose` starts by default. */
+  activeProfiles: string[];
+  /**
+   * Whether a service starts with the active profiles: services without
+   * `profiles:` always do; others when one of their profiles is active.
+   * Rules that reason about services running together (a shared network)
+   * use it; every service is still linted.
+   */
+  isActive(name: string): boolean;
 }
 
 export interface ComposeModel {
