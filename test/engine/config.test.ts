@@ -41,7 +41,7 @@ describe('parseConfig', () => {
       ['Unknown rule `untagged-base-imag`. Did you mean `untagged-base-image`?', 'untagged-base-imag', 3, 3],
       ['Unknown key `rulez`. Did you mean `rules`?', 'rulez', 4, 1],
       ['Unknown key `failon`. Did you mean `failOn`?', 'failon', 5, 1],
-      ['Unknown key `zzzzzzzz`. Known keys: extends, root, presets, rules, overrides, ignore, trustedRegistries, buildArgs, target, composeFiles, failOn, suppressions, hadolint.', 'zzzzzzzz', 6, 1],
+      ['Unknown key `zzzzzzzz`. Known keys: extends, root, presets, rules, overrides, ignore, trustedRegistries, buildArgs, target, composeFiles, composeProfiles, failOn, suppressions, hadolint.', 'zzzzzzzz', 6, 1],
     ]);
   });
 
