@@ -14,9 +14,7 @@ import { setFlagsFromString } from 'node:v8';
 import {
   ALL_RULES,
   detectFileKind,
-  fixAll,
   initEngine,
-  lint,
   LineIndex,
   loadConfigFor,
   nodeFileHost,
@@ -32,6 +30,7 @@ import {
 } from '../engine';
 import { formatJson, formatSarif, formatStylish, type FileReport } from './format';
 import { runPin } from './pin';
+import { cachingHost, lintFiles, runAsLintWorker, threadCount } from './lintFiles';
 
 const USAGE = `Usage: bulkhead [options] [paths…]
 
@@ -213,7 +212,7 @@ async function main(argv: string[]): Promise<number> {
   if (o.target !== undefined && o.target.trim() === '') throw new UsageError('--target needs a stage name');
   const cwd = process.cwd();
   await initEngine({ wasmDirs: [__dirname] });
-  const host = nodeFileHost();
+  const host = cachingHost(nodeFileHost());
 
   // Configs first: a broken config stops the run before anything is linted.
   const explicit = o.config ? path.resolve(o.config) : undefined;
@@ -277,37 +276,22 @@ async function main(argv: string[]): Promise<number> {
 
   const reports: FileReport[] = [];
   let internalErrors = 0;
-  for (const t of targets) {
-    const config = configs.get(t.path)!;
+  const jobs = targets.map((t) => ({ path: t.path, kind: t.kind, config: configs.get(t.path)! }));
+  const outcomes = await lintFiles(jobs, { fix: !!o.fix, host, wasmDirs: [__dirname], threads: threadCount(jobs.length, !!o.fix), script: __filename });
+  targets.forEach((t, i) => {
+    const r = outcomes[i]!;
     const display = path.relative(cwd, t.path) || t.path;
-    let raw: string;
-    try {
-      const st = fs.statSync(t.path);
-      if (!st.isFile()) throw new Error('not a regular file');
-      raw = fs.readFileSync(t.path, 'utf8');
-    } catch (e) {
-      reports.push({ path: t.path, display, kind: t.kind, lines: new LineIndex(''), findings: [unreadable(e as NodeJS.ErrnoException)] });
-      continue;
+    if (r.text === undefined) {
+      reports.push({ path: t.path, display, kind: t.kind, lines: new LineIndex(''), findings: [unreadable(r.readError ?? { message: 'unreadable' })] });
+      return;
     }
-    const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
-    let text = bom ? raw.slice(1) : raw;
-    let fixed = 0;
-    if (o.fix) {
-      const out = fixAll({ path: t.path, text, kind: t.kind }, { config, host });
-      if (out.text !== text) {
-        fs.writeFileSync(t.path, bom + out.text);
-        text = out.text;
-        fixed = out.applied;
-      }
-    }
-    const res = lint({ path: t.path, text, kind: t.kind }, { config, host });
-    for (const f of res.failures) {
+    for (const f of r.failures) {
       internalErrors++;
       process.stderr.write(`bulkhead: internal error in rule ${f.ruleId} on ${display}: ${f.message}\n`);
     }
-    const findings = o.quiet ? res.findings.filter((f) => f.severity === 'error') : res.findings;
-    reports.push({ path: t.path, display, kind: t.kind, lines: res.lines, findings, fixed, failOn: failOnFlag ?? config.failOn });
-  }
+    const findings = o.quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings;
+    reports.push({ path: t.path, display, kind: t.kind, lines: new LineIndex(r.text), findings, fixed: r.fixed, failOn: failOnFlag ?? jobs[i]!.config.failOn });
+  });
 
   const out = format === 'json' ? formatJson(reports, version()) : format === 'sarif' ? formatSarif(reports, version(), cwd) : formatStylish(reports, useColour(o.output));
   if (o.output) fs.writeFileSync(o.output, out);
@@ -342,7 +326,7 @@ function printableConfig(file: string, found: ConfigLookup, config: BulkheadConf
   };
 }
 
-function unreadable(e: NodeJS.ErrnoException): Finding {
+function unreadable(e: { code?: string; message: string }): Finding {
   const rule = ruleByRef('BH900')!;
   const why = e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'it is a folder' : e.code === 'ENOENT' ? 'it does not exist (a dangling link?)' : e.message;
   return { ruleId: rule.meta.id, ruleName: rule.meta.name, severity: 'error', message: `Cannot read the file: ${why}.`, span: { start: 0, end: 0 }, fixes: [], unsuppressible: true };
@@ -366,7 +350,7 @@ function exit(code: number): void {
   process.stderr.write('', done);
 }
 
-main(process.argv.slice(2)).then(exit, (e) => {
+if (!runAsLintWorker()) main(process.argv.slice(2)).then(exit, (e) => {
   if (e instanceof UsageError) {
     process.stderr.write(`bulkhead: ${e.message}\n\n${USAGE}\n`);
   } else {

@@ -29,6 +29,8 @@ describe('extension package', () => {
       'dist/web-tree-sitter.wasm',
       'images/icon.png',
       'syntaxes/bulkhead-ignore.injection.tmLanguage.json',
+      'syntaxes/compose.language-configuration.json',
+      'syntaxes/compose.tmLanguage.json',
       'schemas/bulkhead.schema.json',
       ...docs,
     ].sort();
@@ -54,6 +56,16 @@ describe('extension package', () => {
     const props = manifest.contributes.configuration.properties;
     assert.deepEqual(props['bulkhead.files.dockerfile'].default, DEFAULT_PATTERNS.dockerfile);
     assert.deepEqual(props['bulkhead.files.compose'].default, DEFAULT_PATTERNS.compose);
+    // VS Code has no Compose language: the manifest contributes one for the same file names, with a grammar and the suppression injection.
+    const compose = (manifest.contributes.languages as { id: string; filenamePatterns: string[]; configuration: string }[]).find((l) => l.id === 'dockercompose');
+    assert.ok(compose, 'the dockercompose language is contributed');
+    assert.deepEqual(compose.filenamePatterns, DEFAULT_PATTERNS.compose);
+    assert.ok(fs.existsSync(path.join(root, compose.configuration)));
+    const grammars = manifest.contributes.grammars as { language?: string; scopeName: string; path: string; injectTo?: string[] }[];
+    const grammar = grammars.find((g) => g.language === 'dockercompose');
+    assert.ok(grammar && fs.existsSync(path.join(root, grammar.path)));
+    assert.equal(JSON.parse(fs.readFileSync(path.join(root, grammar.path), 'utf8')).scopeName, grammar.scopeName);
+    assert.ok(grammars.find((g) => g.scopeName === 'bulkhead.ignore.injection')?.injectTo?.includes(grammar.scopeName), 'suppression comments are highlighted in Compose files');
     assert.equal(props['bulkhead.enable'].default, true);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['bulkhead.configFile', 'bulkhead.registry.allowCredentialHelpers', 'bulkhead.registry.insecureRegistries']);

@@ -36,6 +36,9 @@ import type {
 import { parseShell, type ShellScript } from './shell';
 import { parseImageReference } from './imageRef';
 import { substituteVariables } from './variables';
+import { installArgumentMemo } from './astMemo';
+
+installArgumentMemo();
 
 export interface DockerfileParseOptions {
   buildArgs?: Record<string, string>;

@@ -64,6 +64,8 @@ suite('Bulkhead in VS Code', () => {
   test('a compose service with privileged mode and SYS_ADMIN is reported, and "Drop all capabilities" fixes BH203', async () => {
     const uri = fileIn('one', 'compose', 'compose.yaml');
     const editor = await open(uri);
+    // VS Code has no Compose language of its own: the extension contributes one (YAML highlighting under its own scope).
+    assert.equal(editor.document.languageId, 'dockercompose');
     const ds = await waitForDiagnostics(uri, (x) => hasCode('BH201')(x) && hasCode('BH202')(x) && hasCode('BH203')(x), 'BH201, BH202 and BH203');
     const privileged = ds.find((x) => codeOf(x) === 'BH201')!;
     assert.equal(privileged.range.start.line, 3);

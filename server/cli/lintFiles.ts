@@ -1,0 +1,141 @@
+/**
+ * Lints the files of a CLI run, on every core when there are many. Each file
+ * is read, optionally fixed, and linted exactly as a sequential run would;
+ * results come back in the order of the targets, so the report does not
+ * depend on how the work was split. Worker threads run this same bundle
+ * (the CLI's entry point hands control here when it starts as a worker).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { fixAll, initEngine, lint, nodeFileHost, type BulkheadConfig, type FileKind, type Finding, type Host } from '../engine';
+
+export interface LintJob {
+  path: string;
+  kind: FileKind;
+  config: BulkheadConfig;
+}
+
+export interface LintOutcome {
+  /** The text that was linted (after fixes), or undefined when the file could not be read. */
+  text?: string;
+  /** Why the file could not be read. */
+  readError?: { code?: string; message: string };
+  findings: Finding[];
+  failures: { ruleId: string; message: string }[];
+  /** Safe fixes applied. */
+  fixed: number;
+}
+
+/** Below this many files a run stays on one thread: starting a worker costs about as much as linting 50 small files. */
+const PARALLEL_MIN_FILES = 64;
+
+/**
+ * A host that remembers what it read: a CLI run sees the file system as it
+ * was when the run started, and the same `.bulkhead.yaml`, `.dockerignore`
+ * or built Dockerfile is looked up for many files.
+ */
+export function cachingHost(inner: Host): Host {
+  const texts = new Map<string, string | undefined>();
+  const exists = new Map<string, boolean>();
+  return {
+    readFile(p) {
+      if (!texts.has(p)) texts.set(p, inner.readFile(p));
+      return texts.get(p);
+    },
+    fileExists(p) {
+      let e = exists.get(p);
+      if (e === undefined) {
+        e = texts.has(p) ? texts.get(p) !== undefined : inner.fileExists(p);
+        exists.set(p, e);
+      }
+      return e;
+    },
+  };
+}
+
+export function lintFile(job: LintJob, host: Host, fix: boolean): LintOutcome {
+  let raw: string;
+  try {
+    const st = fs.statSync(job.path);
+    if (!st.isFile()) throw new Error('not a regular file');
+    raw = fs.readFileSync(job.path, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { readError: { code: err.code, message: err.message }, findings: [], failures: [], fixed: 0 };
+  }
+  const bom = raw.startsWith('\uFEFF') ? '\uFEFF' : '';
+  let text = bom ? raw.slice(1) : raw;
+  let fixed = 0;
+  if (fix) {
+    const out = fixAll({ path: job.path, text, kind: job.kind }, { config: job.config, host });
+    if (out.text !== text) {
+      fs.writeFileSync(job.path, bom + out.text);
+      text = out.text;
+      fixed = out.applied;
+    }
+  }
+  const res = lint({ path: job.path, text, kind: job.kind }, { config: job.config, host });
+  return { text, findings: res.findings, failures: res.failures.map((f) => ({ ruleId: f.ruleId, message: f.message })), fixed };
+}
+
+/** How many threads to use for `count` files: `BULKHEAD_JOBS` when set, else one per core (at most 8). */
+export function threadCount(count: number, fix: boolean): number {
+  const env = Number.parseInt(process.env.BULKHEAD_JOBS ?? '', 10);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const wanted = Number.isFinite(env) && env > 0 ? env : Math.min(cores, 8);
+  // --fix writes files: one thread, so that a file is never written twice at once.
+  if (fix || count < PARALLEL_MIN_FILES) return 1;
+  return Math.max(1, Math.min(wanted, Math.ceil(count / (PARALLEL_MIN_FILES / 2))));
+}
+
+interface WorkerInput {
+  bulkheadLintWorker: true;
+  jobs: LintJob[];
+  wasmDirs: string[];
+}
+
+/**
+ * Lints every job, on `threads` threads (the calling thread is one of them).
+ * Jobs are dealt out round-robin, which spreads the large files of a folder
+ * over the threads without measuring them first.
+ */
+export async function lintFiles(jobs: LintJob[], options: { fix: boolean; host: Host; wasmDirs: string[]; threads: number; script: string }): Promise<LintOutcome[]> {
+  const threads = Math.min(options.threads, jobs.length);
+  if (threads <= 1) return jobs.map((j) => lintFile(j, options.host, options.fix));
+  const shards: number[][] = Array.from({ length: threads }, () => []);
+  jobs.forEach((_, i) => shards[i % threads]!.push(i));
+  const results: LintOutcome[] = new Array(jobs.length);
+  const workers = shards.slice(1).map(
+    (idx) =>
+      new Promise<void>((resolve, reject) => {
+        const input: WorkerInput = { bulkheadLintWorker: true, jobs: idx.map((i) => jobs[i]!), wasmDirs: options.wasmDirs };
+        const w = new Worker(options.script, { workerData: input, stdout: false, stderr: false });
+        w.once('message', (out: LintOutcome[]) => {
+          out.forEach((o, k) => (results[idx[k]!] = o));
+          resolve();
+        });
+        w.once('error', reject);
+        w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a lint worker stopped with exit code ${code}`))));
+      }),
+  );
+  // This thread lints its own share while the workers start.
+  for (const i of shards[0]!) results[i] = lintFile(jobs[i]!, options.host, options.fix);
+  await Promise.all(workers);
+  const missing = results.findIndex((r) => r === undefined);
+  if (missing >= 0) throw new Error(`a lint worker returned no result for ${jobs[missing]!.path}`);
+  return results;
+}
+
+/** True when this thread was started by `lintFiles`; it then lints its jobs and posts the outcomes. */
+export function runAsLintWorker(): boolean {
+  if (isMainThread || !parentPort) return false;
+  const input = workerData as WorkerInput | undefined;
+  if (!input?.bulkheadLintWorker) return false;
+  const port = parentPort;
+  void initEngine({ wasmDirs: input.wasmDirs }).then(() => {
+    const host = cachingHost(nodeFileHost());
+    port.postMessage(input.jobs.map((j) => lintFile(j, host, false)));
+  });
+  return true;
+}
