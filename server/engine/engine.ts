@@ -2,6 +2,7 @@
  * The engine: text in, findings with offsets and fixes out. No editor or
  * protocol types here; the LSP adapter and the CLI convert at their edges.
  */
+import { SEVERITY_RANK } from './types';
 import type { FileKind, Finding, Fix, Severity, Span } from './types';
 import { LineIndex } from './text/lineIndex';
 import { parseDockerfile } from './parse/dockerfile';
@@ -111,7 +112,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
     if (setting.severity === 'off') continue;
     const severity = setting.severity;
     const report = (r: Report): void => {
-      raw.push(toFinding(rule, r, r.severity ?? severity));
+      raw.push(toFinding(rule, r, r.severity ? shiftSeverity(severity, rule.meta.defaultSeverity, r.severity) : severity));
     };
     const ctx = { file: { path: input.path, kind }, options: setting.options, host, report };
     try {
@@ -178,6 +179,18 @@ function buildModel(kind: FileKind, input: LintInput, text: string, config: Bulk
   if (host && !input.path.startsWith('untitled:')) attachProject(model, { path: input.path, host, files: config.composeFiles, profiles: config.composeProfiles, parse: (t) => parseCompose(t, { env }) });
   else if (config.composeProfiles?.length) attachProject(model, { path: input.path, profiles: config.composeProfiles, parse: () => model });
   return model;
+}
+
+/**
+ * A finding that a rule rates above or below its usual severity (a writable
+ * socket mount, a comment rather than a command) keeps that distance from the
+ * severity the config gives the rule: with BH120 set to `info`, its `warning`
+ * comments become `info` too, and its `error` findings `warning`.
+ */
+export function shiftSeverity(configured: Severity, defaultSeverity: Severity, reported: Severity): Severity {
+  const rank = SEVERITY_RANK[configured] + SEVERITY_RANK[reported] - SEVERITY_RANK[defaultSeverity];
+  const clamped = Math.min(3, Math.max(1, rank));
+  return (Object.keys(SEVERITY_RANK) as Severity[]).find((k) => SEVERITY_RANK[k] === clamped)!;
 }
 
 function toFinding(rule: AnyRule, r: Report, severity: Severity): Finding {

@@ -5,7 +5,7 @@
 export function maskSecret(value: string): string {
   if (value.length === 0) return '';
   // Keep a short, non-secret prefix that names the kind of token (`ghp_`, `AKIA`) when present.
-  const m = /^(ghp_|gho_|ghs_|ghu_|github_pat_|glpat-|xox[abpr]-|sk_live_|rk_live_|npm_|pypi-|AKIA|ASIA|AIza)/.exec(value);
+  const m = /^(ghp_|gho_|ghs_|ghu_|ghr_|github_pat_|glpat-|xox[abpr]-|xapp-|sk_live_|rk_live_|npm_|pypi-|AKIA|ASIA|AIza)/.exec(value);
   return (m ? m[1] : '') + '********';
 }
 

@@ -47,6 +47,13 @@ export interface InvalidCase extends ValidCase {
   fixTitles?: (string | RegExp)[];
   /** Skip the CRLF variant (only for cases about a specific line ending). */
   lfOnly?: boolean;
+  /**
+   * Files the applied fixes create or edit in other places (`FileEdit.create`,
+   * or `edits` applied to the case's `files`), by path as the fix gives it, with
+   * their resulting text (line endings as written, not converted for the CRLF
+   * variant). When given, exactly these must be touched.
+   */
+  otherFiles?: Record<string, string>;
 }
 
 export interface RuleTests {
@@ -112,20 +119,54 @@ function chooseFix(f: Finding, fixId: string | undefined): Fix | undefined {
  * re-lints and repeats, so fixes that share an edit (a directive at the top)
  * land one after the other.
  */
-function applyFixes(code: string, findings: Finding[], fixId: string | undefined, relint: (text: string) => Finding[]): string {
+function applyFixes(
+  code: string,
+  findings: Finding[],
+  fixId: string | undefined,
+  relint: (text: string) => Finding[],
+  created: Record<string, string> = {},
+  files: Record<string, string> = {},
+): string {
   let text = code;
   let current = findings;
   for (let pass = 0; pass < 10; pass++) {
     const edits: TextEdit[] = [];
     for (const f of current) {
       const fix = chooseFix(f, fixId);
-      if (fix && !editsOverlap(fix.edits, edits)) edits.push(...fix.edits);
+      if (fix && !editsOverlap(fix.edits, edits)) {
+        edits.push(...fix.edits);
+        for (const o of fix.otherFiles ?? []) {
+          if (o.create) created[o.path] = o.create.text;
+          else if (o.edits) created[o.path] = applyEdits(created[o.path] ?? files[o.path] ?? '', o.edits);
+        }
+      }
     }
     if (edits.length === 0) break;
     text = applyEdits(text, edits);
     current = relint(text);
   }
   return text;
+}
+
+/**
+ * The other files after the chosen fix of every finding: `create` (unless the file exists and
+ * `overwrite` is not set) and `edits`, the first fix per path winning. Relative paths are resolved
+ * against the linted file's folder.
+ */
+function applyOtherFiles(c: InvalidCase, findings: Finding[]): Record<string, string> {
+  const files: Record<string, string> = { ...(c.files ?? {}) };
+  const dir = (c.filename ?? '/work/Dockerfile').replace(/[\\/][^\\/]*$/, '');
+  const done = new Set<string>();
+  for (const f of findings) {
+    for (const o of chooseFix(f, c.fixId)?.otherFiles ?? []) {
+      const p = o.path.startsWith('/') ? o.path : `${dir}/${o.path}`;
+      if (done.has(p)) continue;
+      done.add(p);
+      if (o.create && (!(p in files) || o.create.overwrite)) files[p] = o.create.text;
+      if (o.edits) files[p] = applyEdits(files[p] ?? '', o.edits);
+    }
+  }
+  return files;
 }
 
 export function ruleTester(ruleRef: string, tests: RuleTests): void {
@@ -214,10 +255,12 @@ export function ruleTester(ruleRef: string, tests: RuleTests): void {
             return;
           }
           assert.ok(offered, `expected a fix${c.fixId ? ` with id ${c.fixId}` : ''}`);
-          const fixed = applyFixes(code, findings, c.fixId, (t) => run(ruleRef, c, t).findings);
+          const created: Record<string, string> = {};
+          const fixed = applyFixes(code, findings, c.fixId, (t) => run(ruleRef, c, t).findings, created, c.files);
           assert.equal(fixed, conv(c.output), 'fixed output');
-          // Re-lint: the fixed findings must be gone.
-          const again = run(ruleRef, c, fixed).findings;
+          if (c.otherFiles) assert.deepEqual(created, c.otherFiles, 'files created by the fix');
+          // Re-lint, with the other files as the fixes leave them: the fixed findings must be gone.
+          const again = run(ruleRef, { ...c, files: applyOtherFiles(c, findings) }, fixed).findings;
           const before = new Set(findings.filter((f) => chooseFix(f, c.fixId)).map((f) => f.message));
           const still = again.filter((f) => before.has(f.message));
           assert.deepEqual(

@@ -40,13 +40,32 @@ export interface InstructionSite {
  * Every instruction in order, including those before the first FROM; with
  * `triggers` (the default), each ONBUILD is followed by its trigger.
  */
-export function* instructionSites(model: DockerfileModel, options: { triggers?: boolean } = {}): Generator<InstructionSite> {
-  const final = finalImageStages(model);
-  for (const ins of model.instructions) {
-    const stage = ins.stageIndex >= 0 ? model.stages[ins.stageIndex] : undefined;
-    yield { instruction: ins, stage, inFinalImage: stage !== undefined && final.has(stage.index), onbuild: false };
-    if (ins.trigger && options.triggers !== false) yield { instruction: ins.trigger, stage, inFinalImage: false, onbuild: true };
-  }
+export function instructionSites(model: DockerfileModel, options: { triggers?: boolean } = {}): readonly InstructionSite[] {
+  return memo(model, options.triggers === false ? 'sites' : 'sites+triggers', () => {
+    const out: InstructionSite[] = [];
+    const final = finalImageStages(model);
+    for (const ins of model.instructions) {
+      const stage = ins.stageIndex >= 0 ? model.stages[ins.stageIndex] : undefined;
+      out.push({ instruction: ins, stage, inFinalImage: stage !== undefined && final.has(stage.index), onbuild: false });
+      if (ins.trigger && options.triggers !== false) out.push({ instruction: ins.trigger, stage, inFinalImage: false, onbuild: true });
+    }
+    return out;
+  });
+}
+
+/**
+ * Every rule walks the same instructions and commands: the walk is done once
+ * per model (models are never changed after parsing) and shared. The arrays
+ * are frozen so that a rule cannot change what the next one sees.
+ */
+const MEMO = new WeakMap<DockerfileModel, Map<string, readonly unknown[]>>();
+
+function memo<T>(model: DockerfileModel, key: string, build: () => T[]): readonly T[] {
+  let m = MEMO.get(model);
+  if (!m) MEMO.set(model, (m = new Map()));
+  let v = m.get(key) as readonly T[] | undefined;
+  if (!v) m.set(key, (v = Object.freeze(build())));
+  return v;
 }
 
 export interface CommandSite extends InstructionSite {
@@ -65,11 +84,15 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
  * `sh -c` are parsed and walked too, when their text maps one to one onto
  * the document.
  */
-export function* runCommands(model: DockerfileModel, options: { triggers?: boolean } = {}): Generator<CommandSite> {
-  for (const site of instructionSites(model, options)) {
-    if (site.instruction.keyword !== 'RUN') continue;
-    for (const script of site.instruction.shell ?? []) yield* commandsOf(site, script, 0);
-  }
+export function runCommands(model: DockerfileModel, options: { triggers?: boolean } = {}): readonly CommandSite[] {
+  return memo(model, options.triggers === false ? 'commands' : 'commands+triggers', () => {
+    const out: CommandSite[] = [];
+    for (const site of instructionSites(model, options)) {
+      if (site.instruction.keyword !== 'RUN') continue;
+      for (const script of site.instruction.shell ?? []) out.push(...commandsOf(site, script, 0));
+    }
+    return out;
+  });
 }
 
 function* commandsOf(site: InstructionSite, script: ShellScript, depth: number): Generator<CommandSite> {
@@ -140,6 +163,15 @@ export interface EffectiveCommand {
  * assignment or an expansion as the command name.
  */
 export function effectiveCommand(command: SimpleCommand): EffectiveCommand | undefined {
+  let e = EFFECTIVE.get(command);
+  if (e === undefined) EFFECTIVE.set(command, (e = computeEffectiveCommand(command) ?? null));
+  return e ?? undefined;
+}
+
+/** Rules ask for the same commands' effective form many times; commands never change after parsing. */
+const EFFECTIVE = new WeakMap<SimpleCommand, EffectiveCommand | null>();
+
+function computeEffectiveCommand(command: SimpleCommand): EffectiveCommand | undefined {
   if (!command.nameWord) return undefined;
   let nameWord = command.nameWord;
   let args = command.args;
@@ -148,6 +180,11 @@ export function effectiveCommand(command: SimpleCommand): EffectiveCommand | und
     const base = baseNameOf(nameWord.value);
     const spec = WRAPPERS[base];
     if (!spec) break;
+    // `command -v curl` / `command -V curl` looks curl up; it does not run it.
+    if (base === 'command') {
+      const opts = args.slice(0, Math.max(0, args.findIndex((a) => !a.value.startsWith('-'))));
+      if (opts.some((a) => /^-[a-zA-Z]*[vV]/.test(a.value))) break;
+    }
     let i = 0;
     while (i < args.length) {
       const v = args[i]!.value;

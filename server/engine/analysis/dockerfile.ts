@@ -108,13 +108,16 @@ export function imageName(img: { registry?: string; repository: string; tag?: st
   return `${img.registry ? img.registry + '/' : ''}${img.repository}${img.tag ? ':' + img.tag : ''}`;
 }
 
+const IMAGE_PATTERNS = new Map<string, RegExp>();
+
 /** `*` matches any run of characters; patterns starting with `!` exclude. The last matching pattern wins. */
 export function matchesImagePatterns(name: string, patterns: readonly string[]): boolean {
   let matched = false;
   for (const raw of patterns) {
     const negate = raw.startsWith('!');
     const p = negate ? raw.slice(1) : raw;
-    const rx = new RegExp('^' + p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+    let rx = IMAGE_PATTERNS.get(p);
+    if (!rx) IMAGE_PATTERNS.set(p, (rx = new RegExp('^' + p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i')));
     if (rx.test(name)) matched = !negate;
   }
   return matched;

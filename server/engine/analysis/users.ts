@@ -77,7 +77,8 @@ export function builtInUser(img: ImageRef): string | undefined {
 /** `root`, `0`, `root:<group>` and `0:<group>` run as root; the group does not matter. */
 export function isRootUser(value: string): boolean {
   const user = value.trim().split(':')[0]!;
-  return user === 'root' || user === '0';
+  // A numeric user is read as an integer: `000` is uid 0.
+  return user === 'root' || /^0+$/.test(user);
 }
 
 export interface EffectiveUser {

@@ -12,6 +12,7 @@
 import type { Span, TextEdit, FileKind } from '../types';
 import { parseDockerfile } from '../parse/dockerfile';
 import { parseCompose } from '../parse/compose';
+import { isBuilt } from '../analysis/imageTrust';
 import type { DockerfileModel } from '../model/dockerfile';
 import { normaliseReference, type ImageName } from './reference';
 
@@ -108,6 +109,8 @@ function composeSites(text: string, env: Record<string, string> | undefined): Im
   for (const s of model.services) {
     const v = s.get('image');
     if (!v || typeof v.node !== 'object' || !v.span || v.span.end <= v.span.start) continue;
+    // The name of an image the service builds is not something a registry can pin.
+    if (isBuilt(s.effective('build'))) continue;
     let { start, end } = v.span;
     const raw = text.slice(start, end);
     if (raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw.endsWith(raw[0])) {

@@ -12,6 +12,14 @@ import { dangerousCapability } from './BH202-dangerous-capability';
 import { capabilitiesNotDropped } from './BH203-capabilities-not-dropped';
 import { untaggedServiceImage } from './BH204-untagged-service-image';
 import { serviceRunsAsRoot } from './BH301-service-runs-as-root';
+import { dockerfileRuntimeRules } from './catalog/dockerfile-runtime';
+import { dockerfilePackagesRules } from './catalog/dockerfile-packages';
+import { dockerfileSecretsRules } from './catalog/dockerfile-secrets';
+import { imagesRules } from './catalog/images';
+import { dockerfileDownloadsRules } from './catalog/dockerfile-downloads';
+import { composeIsolationRules } from './catalog/compose-isolation';
+import { composeMountsNetworkRules } from './catalog/compose-mounts-network';
+import { composeResourcesRules } from './catalog/compose-resources';
 
 export const ALL_RULES: readonly AnyRule[] = [
   rootUser,
@@ -22,6 +30,15 @@ export const ALL_RULES: readonly AnyRule[] = [
   capabilitiesNotDropped,
   untaggedServiceImage,
   serviceRunsAsRoot,
+  // The catalogs: each file lists its rules explicitly.
+  ...dockerfileRuntimeRules,
+  ...dockerfilePackagesRules,
+  ...dockerfileSecretsRules,
+  ...imagesRules,
+  ...dockerfileDownloadsRules,
+  ...composeIsolationRules,
+  ...composeMountsNetworkRules,
+  ...composeResourcesRules,
   parseError,
   invalidConfig,
   unusedSuppression,

@@ -19,7 +19,12 @@ export interface Report {
   data?: Record<string, string | number>;
   span: Span;
   fixes?: FixProposal[];
-  /** Overrides the configured severity for this one finding (rare: escalations such as a writable socket mount). */
+  /**
+   * Rates this one finding above or below the rule's default severity (a
+   * writable socket mount, a comment rather than a command). The engine keeps
+   * that distance from the severity the config gives the rule, so turning a
+   * rule down turns its escalations down too.
+   */
   severity?: Severity;
   /** For rules that map to several hadolint codes: the one this finding answers to (`DL3008` for apt, `DL3018` for apk). */
   hadolint?: string;

@@ -94,20 +94,85 @@ export interface CredentialMatch {
   secret: string;
 }
 
-const CREDENTIAL_PATTERNS: { kind: string; rx: RegExp; group?: number }[] = [
-  { kind: 'a private key', rx: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/g },
+/**
+ * Token formats. Every pattern has a fixed prefix and bounded quantifiers, so a
+ * scan costs at most a constant per position (no nested quantifiers, no
+ * unbounded runs that a string of near-matches could make quadratic).
+ */
+const CREDENTIAL_PATTERNS: { kind: string; rx: RegExp; group?: number; validate?: (m: RegExpExecArray) => boolean }[] = [
+  { kind: 'a private key', rx: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g },
   { kind: 'an AWS access key ID', rx: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  // `aws_secret_access_key = …`, `AWS_SECRET_ACCESS_KEY=…`, `"SecretAccessKey": "…"`.
+  { kind: 'an AWS secret access key', rx: /\b(?:aws_?)?secret_?access_?key["']?(?:[ \t]{0,8}[:=][ \t]{0,8}|[ \t]{1,8})["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi, group: 1, validate: (m) => looksLikeAwsSecret(m[1]!) },
   { kind: 'a GitHub token', rx: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
-  { kind: 'a GitLab token', rx: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
-  { kind: 'a Slack token', rx: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
-  { kind: 'a Stripe secret key', rx: /\b[sr]k_live_[A-Za-z0-9]{20,}\b/g },
+  { kind: 'a GitLab token', rx: /\bglpat-[A-Za-z0-9_-]{20,255}\b/g },
+  { kind: 'a Slack token', rx: /\b(?:xox[abposr]-[A-Za-z0-9-]{10,255}|xapp-[0-9]-[A-Za-z0-9-]{10,255})\b/g },
+  { kind: 'a Slack webhook URL', rx: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Za-z0-9_]{4,20}\/[A-Za-z0-9_]{4,20}\/[A-Za-z0-9_]{8,64}/g },
+  { kind: 'a Stripe secret key', rx: /\b[sr]k_live_[A-Za-z0-9]{20,255}\b/g },
   { kind: 'an npm token', rx: /\bnpm_[A-Za-z0-9]{36}\b/g },
-  { kind: 'a PyPI token', rx: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,}/g },
-  { kind: 'a Google API key', rx: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { kind: 'a JSON Web Token', rx: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
-  // `scheme://user:password@host`; a password that is a variable reference is not a literal.
-  { kind: 'a password in a URL', rx: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s/@'"$]{1,200})@[^\s/'"]/gi, group: 1 },
+  { kind: 'a PyPI token', rx: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,1024}/g },
+  { kind: 'a Google API key', rx: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
+  { kind: 'a JSON Web Token', rx: /\beyJ[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,2048}/g, validate: (m) => isJwtHeader(m[0].slice(0, m[0].indexOf('.'))) },
 ];
+
+/** Forty base64 characters with both cases and a digit or `/`/`+`: not a hex digest, not a word. */
+function looksLikeAwsSecret(v: string): boolean {
+  return /[A-Z]/.test(v) && /[a-z]/.test(v) && /[0-9/+]/.test(v) && !/^[0-9a-fA-F]+$/.test(v);
+}
+
+/** The first part of a JWT decodes to a JSON object with an `alg`. */
+function isJwtHeader(part: string): boolean {
+  try {
+    const json = JSON.parse(Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')) as unknown;
+    return typeof json === 'object' && json !== null && typeof (json as { alg?: unknown }).alg === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** Passwords that are template text in a URL (`user:password@host`), not a password. */
+const PLACEHOLDER_PASSWORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'pw', 'secret', 'token', 'apikey', 'api_key', 'mypassword', 'yourpassword', 'your_password', 'pass123', 'changeit']);
+
+/**
+ * `scheme://user:password@host` → the password. Found from each `://` with
+ * bounded scans (scheme ≤ 32 characters, user ≤ 256, password ≤ 200), so the
+ * cost is linear in the text.
+ */
+function urlPasswords(text: string, out: CredentialMatch[]): void {
+  const userRx = /[^\s:/@'"`]{1,256}:/y;
+  const passRx = /([^\s/@'"`$]{1,200})@[^\s/'"`@]/y;
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    let s = at;
+    while (s > 0 && at - s < 32 && /[A-Za-z0-9+.-]/.test(text[s - 1]!)) s--;
+    if (s === at || !/[A-Za-z]/.test(text[s]!) || (s > 0 && /\w/.test(text[s - 1]!))) continue;
+    userRx.lastIndex = at + 3;
+    const u = userRx.exec(text);
+    if (!u) continue;
+    passRx.lastIndex = userRx.lastIndex;
+    const p = passRx.exec(text);
+    if (!p) continue;
+    const secret = p[1]!;
+    if (classifyValue(secret) !== 'literal' || PLACEHOLDER_PASSWORDS.has(secret.toLowerCase())) continue;
+    const start = passRx.lastIndex - p[0].length;
+    out.push({ kind: 'a password in a URL', start, end: start + secret.length, secret });
+  }
+}
+
+/** An AWS secret key (40 base64 characters) within a few lines after an access key ID, as `~/.aws/credentials` and `aws configure` write them. */
+function awsSecretsNearKeyIds(text: string, ids: CredentialMatch[], out: CredentialMatch[]): void {
+  const rx = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+  for (const id of ids) {
+    const window = text.slice(id.end, Math.min(text.length, id.end + 200));
+    rx.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = rx.exec(window))) {
+      if (!looksLikeAwsSecret(m[0])) continue;
+      const start = id.end + m.index;
+      if (!out.some((c) => c.start === start)) out.push({ kind: 'an AWS secret access key', start, end: start + 40, secret: m[0] });
+      break;
+    }
+  }
+}
 
 /** Credential-shaped literals in `text`, in order. */
 export function findCredentials(text: string): CredentialMatch[] {
@@ -117,9 +182,10 @@ export function findCredentials(text: string): CredentialMatch[] {
     p.rx.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.rx.exec(text))) {
+      if (p.validate && !p.validate(m)) continue;
       if (p.group) {
         const secret = m[p.group]!;
-        const start = m.index + m[0].indexOf(':' + secret + '@') + 1;
+        const start = m.index + m[0].lastIndexOf(secret);
         if (classifyValue(secret) !== 'literal') continue;
         out.push({ kind: p.kind, start, end: start + secret.length, secret });
       } else {
@@ -127,5 +193,15 @@ export function findCredentials(text: string): CredentialMatch[] {
       }
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  awsSecretsNearKeyIds(text, out.filter((c) => c.kind === 'an AWS access key ID'), out);
+  urlPasswords(text, out);
+  // One finding per place: a Slack webhook URL is not also a URL password, a token inside a URL is reported once.
+  out.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const kept: CredentialMatch[] = [];
+  for (const c of out) {
+    const last = kept[kept.length - 1];
+    if (last && c.start < last.end) continue;
+    kept.push(c);
+  }
+  return kept;
 }

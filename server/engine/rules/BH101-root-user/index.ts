@@ -9,6 +9,7 @@ import {
   matchesImagePatterns,
   stageChain,
 } from '../../analysis/dockerfile';
+import { previousNonRootUser } from '../../analysis/runtime';
 import { builtInUser, createdUser, earlierNonRootUser, effectiveUser, imageFamily, isRootUser, isWindowsImage } from '../../analysis/users';
 
 interface Options {
@@ -35,7 +36,7 @@ export const rootUser = defineRule<Options>({
     category: 'privilege',
     description: 'The final stage runs as root: it sets no USER (and its base image does not), or its last USER is root.',
     references: [
-      { title: 'CIS Docker Benchmark 4.1 — Ensure that a user for the container has been created' },
+      { title: 'CIS Docker Benchmark v1.6.0 4.1 — Ensure that a user for the container has been created' },
       { title: 'OWASP Docker Security Cheat Sheet — Rule #2: Set a user', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
       { title: 'hadolint DL3002 — Last user should not be root' },
     ],
@@ -87,7 +88,7 @@ export const rootUser = defineRule<Options>({
 
 function addUserFix(model: DockerfileModel, final: Stage, chain: Stage[], base: ImageRef, after?: Instruction): FixProposal[] {
   const family = imageFamily(base);
-  const existing = earlierNonRootUser(chain) ?? createdUser(chain) ?? builtInUser(base);
+  const existing = previousNonRootUser(model, final) ?? earlierNonRootUser(chain) ?? createdUser(chain) ?? builtInUser(base);
   const RUN = keyword(model, 'RUN');
   const USER = keyword(model, 'USER');
   let newLines: string[];

@@ -4,6 +4,7 @@ import type { TextEdit } from '../../types';
 import { maskSecret } from '../../mask';
 import { classifyValue, findCredentials, isSecretName, parseReference } from '../../secrets/detect';
 import { stageChain } from '../../analysis/dockerfile';
+import { addMountEdit, secretIdFor, secretMounts, syntaxDirectiveEdits } from '../../analysis/buildSecrets';
 
 export const secretInArgEnv = defineRule({
   meta: {
@@ -14,7 +15,7 @@ export const secretInArgEnv = defineRule({
     category: 'secrets',
     description: 'An ARG or ENV has a secret-like name or a credential-shaped value, which ends up in the image or its build history.',
     references: [
-      { title: 'CIS Docker Benchmark 4.10 — Ensure secrets are not stored in Dockerfiles' },
+      { title: 'CIS Docker Benchmark v1.6.0 4.10 — Ensure secrets are not stored in Dockerfiles' },
       { title: 'OWASP Docker Security Cheat Sheet — Rule #12: Utilize Docker Secrets for Sensitive Data Management', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
       { title: 'Docker documentation — Build secrets', url: 'https://docs.docker.com/build/building/secrets/' },
     ],
@@ -25,6 +26,8 @@ export const secretInArgEnv = defineRule({
       env: 'ENV `{name}` bakes a secret ({masked}) into the image: every layer and container can read it. Pass it as a build secret, or at run time.',
       envFromArg: 'ENV `{name}` copies a value into the image environment, where every container can read it. Pass the secret as a build secret, or at run time.',
       credential: '{keyword} `{name}` holds {kind} ({masked}): the credential is baked into the Dockerfile and the image. Revoke it, and pass it as a build secret.',
+      argConfigured: 'Build argument `{name}` gets a secret value ({masked}) from `buildArgs` in the Bulkhead configuration: whoever builds with it keeps the value in the image metadata (`docker history`). Pass it as a build secret instead.',
+      credentialConfigured: 'Build argument `{name}` gets {kind} ({masked}) from `buildArgs` in the Bulkhead configuration: built that way, the credential is kept in the image metadata. Revoke it, and pass it as a build secret.',
     },
   },
   checkDockerfile({ model, report }) {
@@ -33,7 +36,23 @@ export const secretInArgEnv = defineRule({
       for (const p of ins.properties) {
         const value = p.value ?? '';
         const creds = findCredentials(value);
-        const fixes = onbuild ? [] : moveToSecretFix(model, ins, p);
+        // The fix reads every later instruction: built only for properties that are reported.
+        let built: FixProposal[] | undefined;
+        const fixes = (): FixProposal[] => (built ??= onbuild ? [] : moveToSecretFix(model, ins, p));
+        // A value given in the configuration (`buildArgs`) overrides the default for this build;
+        // ONBUILD ARGs take their value in a child build, which the configuration does not describe.
+        const configured = !onbuild && ins.keyword === 'ARG' && Object.prototype.hasOwnProperty.call(model.buildArgs, p.name) ? model.buildArgs[p.name]! : undefined;
+        if (configured !== undefined && !creds.length) {
+          const cc = findCredentials(configured);
+          if (cc.length) {
+            report({ messageId: 'credentialConfigured', data: { name: p.name, kind: cc[0]!.kind, masked: maskSecret(cc[0]!.secret) }, span: p.nameSpan, severity: 'error', fixes: fixes() });
+            continue;
+          }
+          if (isSecretName(p.name) && classifyValue(configured) === 'literal') {
+            report({ messageId: 'argConfigured', data: { name: p.name, masked: maskSecret(configured) }, span: p.nameSpan, fixes: fixes() });
+            continue;
+          }
+        }
         if (creds.length) {
           const c = creds[0]!;
           report({
@@ -41,7 +60,7 @@ export const secretInArgEnv = defineRule({
             data: { keyword: ins.keyword, name: p.name, kind: c.kind, masked: maskSecret(c.secret) },
             span: p.nameSpan,
             severity: 'error',
-            fixes,
+            fixes: fixes(),
           });
           continue;
         }
@@ -49,21 +68,21 @@ export const secretInArgEnv = defineRule({
         const kind = classifyValue(p.value);
         if (kind === 'path') continue; // `RESET_PASSWORD=resetPassword.sh`: points at a secret, is not one
         if (ins.keyword === 'ARG') {
-          if (kind === 'literal') report({ messageId: 'argDefault', data: { name: p.name, masked: maskSecret(value) }, span: p.nameSpan, fixes });
-          else report({ messageId: 'arg', data: { name: p.name }, span: p.nameSpan, fixes });
+          if (kind === 'literal') report({ messageId: 'argDefault', data: { name: p.name, masked: maskSecret(value) }, span: p.nameSpan, fixes: fixes() });
+          else report({ messageId: 'arg', data: { name: p.name }, span: p.nameSpan, fixes: fixes() });
         } else if (kind === 'literal') {
-          report({ messageId: 'env', data: { name: p.name, masked: maskSecret(value) }, span: p.nameSpan, fixes });
+          report({ messageId: 'env', data: { name: p.name, masked: maskSecret(value) }, span: p.nameSpan, fixes: fixes() });
         } else if (kind === 'reference') {
           // `ENV X=$Y` copies build argument Y into the environment. Without an ARG Y in scope, $Y is empty
           // (or its `${Y:-fallback}`), so only a literal fallback is then a secret.
           const ref = parseReference(value)!;
           if (!onbuild && !argInScope(model, ins, ref.name)) {
             if (ref.fallback !== undefined && classifyValue(ref.fallback) === 'literal') {
-              report({ messageId: 'env', data: { name: p.name, masked: maskSecret(ref.fallback) }, span: p.nameSpan, fixes });
+              report({ messageId: 'env', data: { name: p.name, masked: maskSecret(ref.fallback) }, span: p.nameSpan, fixes: fixes() });
             }
             continue;
           }
-          report({ messageId: 'envFromArg', data: { name: p.name }, span: p.nameSpan, fixes });
+          report({ messageId: 'envFromArg', data: { name: p.name }, span: p.nameSpan, fixes: fixes() });
         }
       }
     };
@@ -109,8 +128,8 @@ function usesVariable(ins: Instruction, rx: RegExp): boolean {
   return ins.heredocs.some((h) => h.body && rx.test(h.body.text));
 }
 
-function moveToSecretFix(model: DockerfileModel, ins: Instruction, p: DProperty): FixProposal[] {
-  const id = p.name.toLowerCase().replace(/[^a-z0-9_.-]/g, '_');
+export function moveToSecretFix(model: DockerfileModel, ins: Instruction, p: DProperty): FixProposal[] {
+  const id = secretIdFor(p.name);
   const rx = referenceRx(p.name);
   const edits: TextEdit[] = [removeProperty(model, ins, p)];
   for (const other of instructionsInScope(model, ins)) {
@@ -118,15 +137,10 @@ function moveToSecretFix(model: DockerfileModel, ins: Instruction, p: DProperty)
     if (!rx.test(text)) continue;
     if (other.keyword !== 'RUN') return []; // used outside RUN (CMD, LABEL, ENV X=$NAME…): a build secret cannot feed it
     if (!usesVariable(other, rx)) continue;
-    if (other.flags.some((f) => f.name === 'mount' && /type=secret/.test(f.value ?? '') && new RegExp(`env=${p.name}(,|$)`).test(f.value ?? ''))) continue;
-    const first = Math.min(other.flags[0]?.span.start ?? Infinity, other.argsSpan?.start ?? Infinity);
-    const at = Number.isFinite(first) ? first : other.keywordSpan.end;
-    const sep = Number.isFinite(first) ? '' : ' ';
-    edits.push({ start: at, end: at, text: `${sep}--mount=type=secret,id=${id},env=${p.name} ` });
+    if (secretMounts(other).some((m) => m.env === p.name)) continue;
+    edits.push(addMountEdit(other, `type=secret,id=${id},env=${p.name}`));
   }
-  if (!model.directives.some((d) => d.name.toLowerCase() === 'syntax')) {
-    edits.push({ start: 0, end: 0, text: `# syntax=docker/dockerfile:1${model.lines.eol}` });
-  }
+  edits.push(...syntaxDirectiveEdits(model));
   return [
     {
       id: 'move-to-build-secret',

@@ -30,7 +30,7 @@ export const privilegedService = defineRule({
     category: 'privilege',
     description: 'A service runs with `privileged: true`: every capability, every host device, and no seccomp or AppArmor confinement.',
     references: [
-      { title: 'CIS Docker Benchmark 5.4 — Ensure that privileged containers are not used' },
+      { title: 'CIS Docker Benchmark v1.6.0 5.5 — Ensure that privileged containers are not used' },
       { title: 'OWASP Docker Security Cheat Sheet — Rule #3: Limit capabilities', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
     ],
     fixable: 'unsafe',

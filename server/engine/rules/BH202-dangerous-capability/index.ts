@@ -46,7 +46,7 @@ export const dangerousCapability = defineRule({
     category: 'capabilities',
     description: 'A service adds a Linux capability (`cap_add`) that opens a way to the host kernel, its processes or its network.',
     references: [
-      { title: 'CIS Docker Benchmark 5.3 — Ensure that Linux kernel capabilities are restricted within containers' },
+      { title: 'CIS Docker Benchmark v1.6.0 5.4 — Ensure that Linux kernel capabilities are restricted within containers' },
       { title: 'OWASP Docker Security Cheat Sheet — Rule #3: Limit capabilities', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
       { title: 'capabilities(7)', url: 'https://man7.org/linux/man-pages/man7/capabilities.7.html' },
     ],

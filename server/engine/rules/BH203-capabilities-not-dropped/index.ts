@@ -21,7 +21,7 @@ export const capabilitiesNotDropped = defineRule({
     category: 'capabilities',
     description: "A service keeps Docker's default capabilities: it has no `cap_drop: [ALL]`.",
     references: [
-      { title: 'CIS Docker Benchmark 5.3 — Ensure that Linux kernel capabilities are restricted within containers' },
+      { title: 'CIS Docker Benchmark v1.6.0 5.4 — Ensure that Linux kernel capabilities are restricted within containers' },
       { title: 'OWASP Docker Security Cheat Sheet — Rule #3: Limit capabilities', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
     ],
     fixable: 'unsafe',

@@ -10,6 +10,8 @@ ruleTester('BH204', {
     { name: '.env supplies a tag', code: 'services:\n  web:\n    image: nginx:${TAG}\n', files: { '/work/.env': 'TAG=1.27\n' } },
     { name: 'empty file', code: '' },
     { name: 'no services', code: 'version: "3"\n' },
+    { name: 'a built image: `image:` only names what build: makes', code: 'services:\n  web:\n    build: .\n    image: example/web:latest\n' },
+    { name: 'built through extends', code: 'services:\n  base:\n    build: ./app\n  web:\n    extends: base\n    image: example/web\n' },
   ],
   invalid: [
     {

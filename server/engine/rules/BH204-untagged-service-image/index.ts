@@ -1,5 +1,6 @@
 import { defineRule } from '../rule';
 import { floatingTag, parseImageReference } from '../../parse/imageRef';
+import { isBuilt } from '../../analysis/imageTrust';
 
 export const untaggedServiceImage = defineRule({
   meta: {
@@ -10,7 +11,7 @@ export const untaggedServiceImage = defineRule({
     category: 'supply-chain',
     description: 'A service `image:` has no tag or uses `latest`, so each `docker compose pull` may run a different image.',
     references: [
-      { title: 'CIS Docker Benchmark 4.2 — Ensure that containers use only trusted base images' },
+      { title: 'CIS Docker Benchmark v1.6.0 4.2 — Ensure that containers use only trusted base images' },
       { title: 'OWASP Docker Security Cheat Sheet — Rule #13: Enhance supply chain security', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
     ],
     fixable: 'none',
@@ -25,6 +26,8 @@ export const untaggedServiceImage = defineRule({
       if (!image || typeof image.value !== 'string') continue;
       // A value that still holds `${…}` after interpolation depends on the environment: not judged.
       if (image.value.includes('$') || image.value.trim() === '') continue;
+      // With `build:`, the image is built here and `image:` is only its name: its tag floats nowhere.
+      if (isBuilt(service.effective('build'))) continue;
       const why = floatingTag(parseImageReference(image.value));
       if (!why) continue;
       report({ messageId: why, data: { service: service.name, image: image.value }, span: image.span });

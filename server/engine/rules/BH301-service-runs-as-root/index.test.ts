@@ -8,6 +8,10 @@ const multiStage = 'FROM golang:1.22 AS build\nRUN go build -o /out/app\nFROM gc
 ruleTester('BH301', {
   valid: [
     { name: 'user set to a non-root UID', code: 'services:\n  web:\n    image: nginx:1.25\n    user: "101:101"\n' },
+    { name: 'user: ${UID:-1000} is not root', code: 'services:\n  w:\n    image: x:1\n    user: ${UID:-1000}\n' },
+    { name: 'an unset ${UID} with a root Dockerfile is not judged', code: 'services:\n  api:\n    build: ./api\n    user: ${UID}\n', files: { '/work/api/Dockerfile': noUser } },
+    { name: 'an unset ${UID} is not judged', code: 'services:\n  w:\n    image: x:1\n    user: ${UID}\n' },
+    { name: 'a user named rootless is not root', code: 'services:\n  w:\n    image: x:1\n    user: rootless\n' },
     { name: 'image-only service without user is not judged', code: 'services:\n  db:\n    image: postgres:16\n' },
     { name: 'built Dockerfile switches to a non-root user', code: 'services:\n  api:\n    build: ./api\n', files: { '/work/api/Dockerfile': withUser } },
     { name: 'user: overrides the image', code: 'services:\n  api:\n    build: ./api\n    user: "1000"\n', files: { '/work/api/Dockerfile': noUser } },
@@ -44,6 +48,35 @@ ruleTester('BH301', {
       output: null,
     },
     { name: 'user: 0:0 quoted', code: 'services:\n  w:\n    image: x:1\n    user: "0:0"\n', errors: [{ message: /sets `user: 0:0`/, line: 4, column: 11 }], output: null },
+    {
+      name: 'user: "" leaves the built image\'s root user in force',
+      code: 'services:\n  api:\n    build: ./api\n    user: ""\n',
+      files: { '/work/api/Dockerfile': noUser },
+      errors: [{ messageId: 'builtRoot', line: 3, column: 5 }],
+      output: null,
+    },
+    { name: 'user: root:root', code: 'services:\n  w:\n    image: x:1\n    user: root:root\n', errors: [{ message: /sets `user: root:root`/, line: 4, column: 11, endColumn: 20 }], output: null },
+    { name: 'user: 0:0 unquoted (a string, not a YAML 1.1 sexagesimal)', code: 'services:\n  w:\n    image: x:1\n    user: 0:0\n', errors: [{ message: /sets `user: 0:0`/, line: 4, column: 11 }], output: null },
+    { name: 'user: root with a non-root group', code: 'services:\n  w:\n    image: x:1\n    user: "0:1000"\n', errors: [{ message: /sets `user: 0:1000`/, line: 4, column: 11 }], output: null },
+    {
+      name: 'user: ${UID:-0} defaults to root: reported on the ${…}',
+      code: 'services:\n  w:\n    image: x:1\n    user: ${UID:-0}\n',
+      errors: [{ message: /sets `user: 0`/, line: 4, column: 11, endColumn: 20 }],
+      output: null,
+    },
+    {
+      name: 'user: ${UID:-1000} with UID=0 in .env',
+      code: 'services:\n  w:\n    image: x:1\n    user: "${UID:-1000}:${GID:-1000}"\n',
+      files: { '/work/.env': 'UID=0\n' },
+      errors: [{ message: /sets `user: 0:1000`/, line: 4, column: 11 }],
+      output: null,
+    },
+    {
+      name: 'user: root through a merge key is reported where it is used',
+      code: 'x-u: &u\n  user: root\nservices:\n  a:\n    <<: *u\n    image: x:1\n',
+      errors: [{ messageId: 'explicitRoot', line: 5, column: 5 }],
+      output: null,
+    },
     { name: 'user: 0 as a YAML integer', code: 'services:\n  w:\n    image: x:1\n    user: 0\n', errors: [{ messageId: 'explicitRoot', line: 4, column: 11 }], output: null },
     {
       name: 'built Dockerfile without USER',

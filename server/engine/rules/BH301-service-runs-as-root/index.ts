@@ -37,7 +37,7 @@ export const serviceRunsAsRoot = defineRule<Options>({
     category: 'privilege',
     description: 'A service runs as root: `user:` is root, or it sets no `user:` and the Dockerfile it builds has no non-root USER in its target stage.',
     references: [
-      { title: 'CIS Docker Benchmark 4.1 — Ensure that a user for the container has been created' },
+      { title: 'CIS Docker Benchmark v1.6.0 4.1 — Ensure that a user for the container has been created' },
       { title: 'OWASP Docker Security Cheat Sheet — Rule #2: Set a user', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html' },
       { title: 'Compose file reference — user', url: 'https://docs.docker.com/reference/compose-file/services/#user' },
       { title: 'Compose Build Specification', url: 'https://docs.docker.com/reference/compose-file/build/' },
@@ -67,7 +67,9 @@ export const serviceRunsAsRoot = defineRule<Options>({
       if (user) {
         const value = typeof user.value === 'number' ? String(user.value) : typeof user.value === 'string' ? user.value.trim() : undefined;
         if (value && isRootUser(value)) report({ messageId: 'explicitRoot', data: { service: service.name, user: value }, span: user.usedAt ?? user.span });
-        continue;
+        // `user: ""` or `user:` (written empty, not an unset variable) leaves the image's USER in force: judged below like no `user:`.
+        const written = model.text.slice(user.span.start, user.span.end);
+        if (!((value === '' || user.value === null) && !written.includes('$'))) continue;
       }
       // `user:` set through `extends` or another file of the project (the override file) decides.
       const inherited = service.effective('user');
@@ -85,7 +87,8 @@ export const serviceRunsAsRoot = defineRule<Options>({
         messageId: 'builtRoot',
         data: { service: service.name, dockerfile: where, stage: stage.name ? ` (stage \`${stage.name}\`)` : '', why: verdict.why },
         span: build.usedAt ?? build.keySpan ?? build.span,
-        fixes: addUserFix(model, service, verdict.existing),
+        // With `user: ""` written, a second `user:` key would clash: no fix then.
+        fixes: user ? [] : addUserFix(model, service, verdict.existing),
         related: source.dockerfile ? [{ path: source.dockerfile, text: source.text, span: verdict.span, message: verdict.related }] : undefined,
       });
     }

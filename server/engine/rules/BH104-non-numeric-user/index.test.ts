@@ -1,0 +1,90 @@
+import { ruleTester } from '../../../../test/support/ruleTester';
+
+ruleTester('BH104', {
+  valid: [
+    'FROM debian:12\nUSER 10001\n',
+    'FROM debian:12\nUSER 10001:app\n',
+    { name: 'numeric user from an ARG', code: 'FROM debian:12\nARG UID=10001\nUSER ${UID}:${UID}\n' },
+    { name: 'no USER (BH101 reports it)', code: 'FROM debian:12\nCMD ["bash"]\n' },
+    { name: 'root is BH101\'s', code: 'FROM debian:12\nUSER root\n' },
+    { name: 'a named user in a build stage only', code: 'FROM golang:1.22 AS build\nUSER gopher\nRUN go build\nFROM debian:12\nUSER 1000\n' },
+    { name: 'unresolved ARG is not judged', code: 'FROM debian:12\nARG RUN_AS\nUSER $RUN_AS\n' },
+    { name: 'numeric user inherited from a stage', code: 'FROM debian:12 AS base\nUSER 1000\nFROM base\nCMD ["x"]\n' },
+    { name: 'the target stage runs as a UID', code: 'FROM debian:12 AS prod\nUSER 1000\nFROM prod AS dev\nUSER dev\n', config: { target: 'prod' } },
+    { name: 'ONBUILD USER does not count', code: 'FROM debian:12\nUSER 1000\nONBUILD USER app\n' },
+    { name: 'allowed user name', code: 'FROM debian:12\nUSER app\n', options: { allowedUsers: ['app'] } },
+    { name: 'Windows images use account names', code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n' },
+    { name: 'build arg gives a numeric user', code: 'FROM debian:12\nARG RUN_AS=app\nUSER $RUN_AS\n', config: { buildArgs: { RUN_AS: '1001' } } },
+  ],
+  invalid: [
+    {
+      name: 'a name without a known UID: no fix',
+      code: 'FROM debian:12\nRUN useradd app\nUSER app\nCMD ["x"]\n',
+      errors: [{ messageId: 'named', message: /`app`.*for example `USER 10001`/, line: 3, column: 6, endColumn: 9, severity: 'info' }],
+      output: null,
+    },
+    {
+      name: 'useradd -u gives the UID',
+      code: 'FROM debian:12\nRUN groupadd -g 10001 app && useradd -u 10001 -g app app\nUSER app\n',
+      errors: [{ messageId: 'named', message: /`USER 10001`, the UID/, line: 3, column: 6, endColumn: 9 }],
+      output: 'FROM debian:12\nRUN groupadd -g 10001 app && useradd -u 10001 -g app app\nUSER 10001\n',
+    },
+    {
+      name: 'user:group with both IDs known',
+      code: 'FROM debian:12\nRUN groupadd --gid 2000 svc \\\n && useradd --uid=2001 --gid svc svc\nUSER svc:svc\n',
+      errors: [{ messageId: 'named', line: 4, column: 6, endColumn: 13 }],
+      output: 'FROM debian:12\nRUN groupadd --gid 2000 svc \\\n && useradd --uid=2001 --gid svc svc\nUSER 2001:2000\n',
+      fixTitles: ['Use the numeric UID: USER 2001:2000'],
+    },
+    {
+      name: 'user:group with the group ID unknown keeps the group name',
+      code: 'FROM alpine:3.20\nRUN addgroup -S app && adduser -S -u 1001 -G app app\nUSER app:app\n',
+      errors: [{ messageId: 'named', line: 3, column: 6 }],
+      output: 'FROM alpine:3.20\nRUN addgroup -S app && adduser -S -u 1001 -G app app\nUSER 1001:app\n',
+    },
+    {
+      name: 'UID from an ARG default',
+      code: 'FROM debian:12\nARG APP_UID=1500\nRUN useradd -u "$APP_UID" app\nUSER app\n',
+      errors: [{ messageId: 'named', line: 4, column: 6 }],
+      output: 'FROM debian:12\nARG APP_UID=1500\nRUN useradd -u "$APP_UID" app\nUSER 1500\n',
+    },
+    {
+      name: 'user created in a parent stage, USER in the final stage',
+      code: 'FROM alpine:3.20 AS base\nRUN adduser -D -u 4242 worker\nFROM base\nUSER worker\nENTRYPOINT ["w"]\n',
+      errors: [{ messageId: 'named', line: 4, column: 6, endColumn: 12 }],
+      output: 'FROM alpine:3.20 AS base\nRUN adduser -D -u 4242 worker\nFROM base\nUSER 4242\nENTRYPOINT ["w"]\n',
+    },
+    {
+      name: 'USER inherited from a parent stage is reported where it is written',
+      code: 'FROM debian:12 AS base\nUSER app\nFROM base\nCMD ["x"]\n',
+      errors: [{ messageId: 'named', line: 2, column: 6, endColumn: 9 }],
+      output: null,
+    },
+    {
+      name: 'user name from an ARG: reported, not rewritten',
+      code: 'FROM debian:12\nARG APP_USER=svc\nRUN useradd -u 900 ${APP_USER}\nUSER ${APP_USER}\n',
+      errors: [{ messageId: 'named', message: /`svc`/, line: 4, column: 6, endColumn: 17 }],
+      output: null,
+    },
+    {
+      name: 'the target stage is the one judged',
+      code: 'FROM debian:12 AS prod\nUSER app\nFROM prod AS test\nUSER 1000\n',
+      config: { target: 'prod' },
+      errors: [{ messageId: 'named', line: 2, column: 6 }],
+      output: null,
+    },
+    {
+      name: 'the last USER wins; useradd in a heredoc',
+      code: 'FROM debian:12\nUSER 1000\nRUN <<EOF\nuseradd -u 3000 web\nEOF\nUSER web\n',
+      errors: [{ messageId: 'named', line: 6, column: 6 }],
+      output: 'FROM debian:12\nUSER 1000\nRUN <<EOF\nuseradd -u 3000 web\nEOF\nUSER 3000\n',
+    },
+    {
+      name: 'a build arg gives a named user',
+      code: 'FROM debian:12\nARG RUN_AS=1000\nUSER $RUN_AS\n',
+      config: { buildArgs: { RUN_AS: 'nobody' } },
+      errors: [{ messageId: 'named', message: /`nobody`/, line: 3, column: 6 }],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,72 @@
+import { ruleTester } from '../../../../test/support/ruleTester';
+
+ruleTester('BH114', {
+  valid: [
+    'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u5 git=1:2.39.2-1.1\n',
+    { name: 'apt version glob', code: 'FROM debian:12\nRUN apt-get install -y nodejs=20.*\n' },
+    { name: 'apt version from an ARG', code: 'FROM debian:12\nARG V=1.2\nRUN apt-get install -y curl=${V}\n' },
+    { name: 'package list in a variable', code: 'FROM debian:12\nRUN apt-get install -y $PKGS\n' },
+    { name: 'local .deb', code: 'FROM debian:12\nRUN apt-get install -y ./app.deb\n' },
+    { name: 'apt-get upgrade of a package is not an install', code: 'FROM debian:12\nRUN apt-get upgrade -y openssl\n' },
+    { name: 'apt-get remove', code: 'FROM debian:12\nRUN apt-get purge -y curl\n' },
+    'FROM alpine:3.19\nRUN apk add --no-cache curl=8.5.0-r0 bash~5.2\n',
+    { name: 'apk virtual name is not a package; so: provider', code: 'FROM alpine:3.19\nRUN apk add --virtual .deps so:libssl.so.3\n' },
+    'FROM rockylinux:9\nRUN dnf install -y git-2.39.3 && dnf clean all\n',
+    { name: 'yum update of a package', code: 'FROM centos:7\nRUN yum update -y openssl\n' },
+    { name: 'dnf group', code: 'FROM rockylinux:9\nRUN dnf group install -y "Development Tools"\n' },
+    { name: 'zypper', code: 'FROM opensuse/leap:15\nRUN zypper -n in git=2.35.3\n' },
+    'FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.0 "requests>=2.31,<3" -r requirements.txt .\n',
+    { name: 'pip editable and constraints', code: 'FROM python:3.12\nRUN pip install -e . && pip install -c constraints.txt flask\n' },
+    { name: 'pip tooling upgrade', code: 'FROM python:3.12\nRUN pip install --no-cache-dir --upgrade pip setuptools wheel\n' },
+    { name: 'pip git URL', code: 'FROM python:3.12\nRUN pip install git+https://github.com/a/b@0123abc\n' },
+    { name: 'npm ci and project install', code: 'FROM node:20\nRUN npm ci && npm install && yarn install --frozen-lockfile\n' },
+    { name: 'npm pinned and scoped', code: 'FROM node:20\nRUN npm install -g @angular/cli@17.3.0 pm2@^5 && yarn global add serve@14.2.1\n' },
+    { name: 'gem pinned', code: 'FROM ruby:3.3\nRUN gem install bundler -v 2.5.6 && gem install rake:13.1.0\n' },
+    { name: 'go install from go.mod and pinned', code: 'FROM golang:1.22\nRUN go install tool && go install github.com/a/b/cmd/x && go install golang.org/x/tools/gopls@v0.15.0\n' },
+    { name: 'hadolint pragma for the apt code', code: 'FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install -y curl\n' },
+    { name: 'managers option', code: 'FROM debian:12\nRUN apt-get install -y curl\n', options: { managers: ['pip'] } },
+  ],
+  invalid: [
+    {
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+      errors: [
+        {
+          message: '`curl` is installed without a version, so each build may get a different one: pin it (`curl=<version>`) or install from a lock file.',
+          line: 2,
+          column: 66,
+          endColumn: 70,
+          severity: 'info',
+        },
+      ],
+    },
+    {
+      name: 'each package, release is not a version, continuation lines',
+      code: 'FROM debian:12\nRUN apt-get install -y \\\n      ca-certificates=20230311 \\\n      git/bookworm-backports \\\n      libc6:amd64\n',
+      errors: [
+        { line: 4, column: 7, endColumn: 29, message: /^`git` is installed without a version/ },
+        { line: 5, column: 7, message: /^`libc6` / },
+      ],
+    },
+    { name: 'apk', code: 'FROM alpine:3.19\nRUN apk add --no-cache --virtual .deps gcc curl=8.5.0-r0\n', errors: [{ message: /`gcc=<version>`/, line: 2, column: 40 }] },
+    { name: 'yum', code: 'FROM centos:7\nRUN yum install -y java-11-openjdk\n', errors: [{ message: /`java-11-openjdk-<version>`/, line: 2, column: 20 }] },
+    { name: 'microdnf', code: 'FROM ubi9-minimal:9.3\nRUN microdnf install -y tar\n', errors: [{ line: 2, column: 25 }] },
+    { name: 'zypper', code: 'FROM opensuse/leap:15\nRUN zypper -n in -y git\n', errors: [{ message: /`git=<version>`/, line: 2, column: 21 }] },
+    { name: 'pip with extras, quoted', code: "FROM python:3.12\nRUN python3 -m pip install 'flask[async]' gunicorn==21.2.0\n", errors: [{ message: /`flask==<version>`/, line: 2, column: 28, endColumn: 42 }] },
+    { name: 'pip tooling without --upgrade counts', code: 'FROM python:3.12\nRUN pip install wheel\n', errors: [{ line: 2, column: 17 }] },
+    { name: 'npm global', code: 'FROM node:20\nRUN npm install -g nodemon\n', errors: [{ message: /`nodemon@<version>`/, line: 2, column: 20 }] },
+    {
+      name: 'npm latest tag, yarn, pnpm',
+      code: 'FROM node:20\nRUN npm i -g esy@latest && yarn global add @vue/cli && pnpm add -g serve\n',
+      errors: [
+        { message: '`esy@latest` follows a moving tag, so each build may get a different version: pin a version (`esy@<version>`).', line: 2, column: 14, endColumn: 24 },
+        { message: /^`@vue\/cli` is installed/, line: 2, column: 44 },
+        { line: 2, column: 68, endColumn: 73 },
+      ],
+    },
+    { name: 'hadolint pragma for another manager does not apply', code: 'FROM debian:12\n# hadolint ignore=DL3018\nRUN apt-get install -y curl\n', errors: [{ line: 3, column: 24 }] },
+    { name: 'gem', code: 'FROM ruby:3.3\nRUN gem install rails\n', errors: [{ message: /`rails:<version>`/, line: 2, column: 17 }] },
+    { name: 'go install @latest', code: 'FROM golang:1.22\nRUN go install github.com/cloudflare/cfssl/cmd/cfssl@latest\n', errors: [{ messageId: 'latest', line: 2, column: 16 }] },
+    { name: 'every stage, ONBUILD, heredoc', code: 'FROM debian:12 AS b\nRUN apt-get install -y gcc\nFROM debian:12\nONBUILD RUN apt-get install -y curl\nRUN <<EOF\napk add git\nEOF\n', errors: [{ line: 2, column: 24 }, { line: 4, column: 32 }, { line: 6, column: 9 }] },
+    { name: 'through sudo in sh -c', code: "FROM debian:12\nRUN sh -c 'sudo apt-get install -y jq'\n", errors: [{ line: 2, column: 36, endColumn: 38 }] },
+  ],
+});
