@@ -474,8 +474,17 @@ function workspaceEdit(doc: TextDocument, lines: LineIndex, fix: Pick<Fix, 'edit
     if (!dir && !path.isAbsolute(other.path)) continue;
     const uri = pathToFileURL(path.resolve(dir ?? '/', other.path)).toString();
     if (other.create) {
+      // A create that must not overwrite would otherwise put its text in front of the existing file.
+      if (!other.create.overwrite && host.fileExists(path.resolve(dir ?? '/', other.path))) continue;
       changes.push({ kind: 'create', uri, options: { overwrite: !!other.create.overwrite, ignoreIfExists: !other.create.overwrite } });
       changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: other.create.text }] });
+    } else if (other.edits?.length) {
+      // Offsets into the other file as it is now (its open buffer, else the disk), at its open version when it is open.
+      const file = path.resolve(dir ?? '/', other.path);
+      const text = host.readFile(file);
+      if (text === undefined) continue;
+      const open = documents.get(uri);
+      changes.push({ textDocument: { uri, version: open ? open.version : null }, edits: lspEdits(new LineIndex(text), other.edits) });
     }
   }
   return { documentChanges: changes };

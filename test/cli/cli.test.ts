@@ -27,6 +27,9 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
+/** A pinned, tagged base image: clean under every image rule. */
+const ALPINE = `alpine:3.20@sha256:${'a'.repeat(64)}`;
+
 interface JsonReport {
   version: string;
   files: { path: string; kind: string; fixed: number; findings: { ruleId: string; ruleName: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number; fixes: { id: string; title: string; safe: boolean }[] }[] }[];
@@ -37,7 +40,7 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
   before(() => assert.ok(fs.existsSync(cli), `${cli} is missing: run \`npm run build\` first`));
 
   it('exits 0 on clean files, 1 on findings, with a stylish report', () => {
-    const dir = workspace({ 'ok/Dockerfile': 'FROM alpine:3.20\nUSER 1000\n', 'bad/Dockerfile': 'FROM alpine:3.20\nCMD ["sh"]\n' });
+    const dir = workspace({ 'ok/Dockerfile': `FROM ${ALPINE}\nUSER 1000\n`, 'bad/Dockerfile': `FROM ${ALPINE}\nCMD ["sh"]\n` });
     const ok = run(['ok'], dir);
     assert.equal(ok.code, 0, ok.stderr);
     assert.equal(ok.stdout, 'No problems found in 1 file.\n');
@@ -57,10 +60,13 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     });
     const r = run(['--format', 'json'], dir);
     const report = JSON.parse(r.stdout) as JsonReport;
-    assert.deepEqual(report.files.map((f) => [f.path, f.kind, f.findings.map((x) => x.ruleId)]), [
-      ['Dockerfile', 'dockerfile', ['BH103']],
-      [path.join('svc', 'api', 'compose.yaml'), 'compose', []],
+    // Found and linted by kind: the Dockerfile's untagged image is reported; node_modules, .git and other YAML are not read.
+    assert.deepEqual(report.files.map((f) => [f.path, f.kind]), [
+      ['Dockerfile', 'dockerfile'],
+      [path.join('svc', 'api', 'compose.yaml'), 'compose'],
     ]);
+    assert.ok(report.files[0]!.findings.some((x) => x.ruleId === 'BH103'));
+    assert.ok(report.files[1]!.findings.every((x) => x.ruleId !== 'BH203'), 'cap_drop: [ALL] is read');
   });
 
   it('JSON gives exact 1-based positions, fixes and a summary', () => {
@@ -69,12 +75,16 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     assert.equal(r.code, 1);
     const report = JSON.parse(r.stdout) as JsonReport;
     assert.match(report.version, /^\d+\.\d+\.\d+/);
-    const f = report.files[0]!.findings[0]!;
+    const f = report.files[0]!.findings.find((x) => x.ruleId === 'BH202')!;
     assert.deepEqual(
       { ...f, message: undefined },
       { ruleId: 'BH202', ruleName: 'dangerous-capability', severity: 'error', message: undefined, line: 4, column: 15, endLine: 4, endColumn: 24, fixes: [{ id: 'remove-capability', title: 'Remove capability SYS_ADMIN', safe: false }] },
     );
-    assert.deepEqual(report.summary, { files: 1, errors: 1, warnings: 0, info: 0, fixable: 0, fixed: 0 });
+    // The summary counts every finding of the file (other rules' hardening findings included) by severity.
+    const all = report.files[0]!.findings;
+    const count = (sev: string): number => all.filter((x) => x.severity === sev).length;
+    assert.deepEqual(report.summary, { files: 1, errors: count('error'), warnings: count('warning'), info: count('info'), fixable: all.filter((x) => x.fixes.some((y) => y.safe)).length, fixed: 0 });
+    assert.equal(report.summary.errors, 1, 'SYS_ADMIN is the one error');
   });
 
   it('SARIF 2.1.0: driver rules with help links, consistent ruleIndex, relative URIs, UTF-16 columns', () => {
@@ -94,7 +104,10 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
       assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
       assert.ok(rule.shortDescription.text.length > 10);
     }
-    assert.deepEqual(run0.results.map((x: { ruleId: string }) => x.ruleId).sort(), ['BH102', 'BH103']);
+    const ids = run0.results.map((x: { ruleId: string }) => x.ruleId);
+    assert.ok(ids.includes('BH102') && ids.includes('BH103'), ids.join(','));
+    // Every result's rule is described once in the driver.
+    assert.deepEqual([...new Set(ids)].sort(), run0.tool.driver.rules.map((r: { id: string }) => r.id).filter((id: string) => ids.includes(id)).sort());
     for (const res of run0.results) {
       assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
       const loc = res.locations[0].physicalLocation;
@@ -105,7 +118,7 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     assert.equal(secret.level, 'error');
     assert.ok(!r.stdout.includes('0123456789abcdefghij'), 'the SARIF report does not carry the secret');
     // A safe fix travels as an artifact change with an exact deleted region.
-    const fixDir = workspace({ 'Dockerfile': '# bulkhead-ignore BH103 -- x\nFROM alpine:3.20\nUSER 1\n' });
+    const fixDir = workspace({ 'Dockerfile': `# bulkhead-ignore BH103 -- x\nFROM ${ALPINE}\nUSER 1\n` });
     const unused = JSON.parse(run(['--format', 'sarif'], fixDir).stdout).runs[0].results;
     assert.equal(unused.length, 1);
     assert.equal(unused[0].ruleId, 'BH902');
@@ -123,11 +136,11 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
   });
 
   it('--fix applies safe fixes only, keeps CRLF and the BOM, and a second run has nothing to fix', () => {
-    const text = '\uFEFF# bulkhead-ignore BH103 -- nothing to ignore\r\nFROM alpine:3.20\r\nCMD ["sh"]\r\n';
+    const text = `\uFEFF# bulkhead-ignore BH103 -- nothing to ignore\r\nFROM ${ALPINE}\r\nCMD ["sh"]\r\n`;
     const dir = workspace({ 'Dockerfile': text });
     const r = run(['--fix', '--format', 'json'], dir);
     assert.equal(r.code, 1, 'BH101 (unsafe fix) remains');
-    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), '\uFEFFFROM alpine:3.20\r\nCMD ["sh"]\r\n');
+    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), `\uFEFFFROM ${ALPINE}\r\nCMD ["sh"]\r\n`);
     const report = JSON.parse(r.stdout) as JsonReport;
     assert.equal(report.summary.fixed, 1);
     assert.deepEqual(report.files[0]!.findings.map((f) => f.ruleId), ['BH101']);
@@ -136,7 +149,7 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
   });
 
   it('a broken compose file and a binary file are reported with path and line, and the run goes on', () => {
-    const dir = workspace({ 'a/compose.yaml': 'services:\n  web:\n    image: [unclosed\n', 'b/Dockerfile': 'FROM alpine\u0000\n', 'c/Dockerfile': 'FROM alpine:3.20\nUSER 1\n' });
+    const dir = workspace({ 'a/compose.yaml': 'services:\n  web:\n    image: [unclosed\n', 'b/Dockerfile': 'FROM alpine\u0000\n', 'c/Dockerfile': `FROM ${ALPINE}\nUSER 1\n` });
     fs.mkdirSync(path.join(dir, 'd', 'Dockerfile'), { recursive: true }); // a folder with a Dockerfile's name
     fs.symlinkSync(path.join(dir, 'missing'), path.join(dir, 'e.Dockerfile')); // a dangling link
     const r = run(['--format', 'json', '.'], dir);
@@ -158,7 +171,8 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
   });
 
   it('--config overrides discovery, and --fail-on sets the threshold', () => {
-    const dir = workspace({ 'strict.yaml': 'rules:\n  BH103: error\n', '.bulkhead.yaml': 'rules:\n  BH103: off\n', 'Dockerfile': 'FROM ubuntu\nUSER 1\n' });
+    // BH130 (digest pinning) is off in both configs, so that BH103 alone decides.
+    const dir = workspace({ 'strict.yaml': 'rules:\n  BH103: error\n  BH130: off\n', '.bulkhead.yaml': 'rules:\n  BH103: off\n  BH130: off\n', 'Dockerfile': 'FROM ubuntu\nUSER 1\n' });
     assert.equal(run([], dir).code, 0);
     const r = run(['--config', 'strict.yaml', '--format', 'json'], dir);
     assert.deepEqual((JSON.parse(r.stdout) as JsonReport).files[0]!.findings.map((f) => [f.ruleId, f.severity]), [['BH103', 'error']]);
@@ -167,6 +181,10 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     assert.equal(run(['--fail-on', 'error'], dir2).code, 0);
     assert.equal(run(['--fail-on', 'warning'], dir2).code, 1);
     assert.equal(run(['--quiet'], dir2).code, 0);
+    // Only info findings (the image is tagged but not pinned by digest): the default threshold (info) fails, --fail-on warning does not.
+    const dir3 = workspace({ 'Dockerfile': 'FROM ubuntu:24.04\nUSER 1\n' });
+    assert.equal(run([], dir3).code, 1);
+    assert.equal(run(['--fail-on', 'warning'], dir3).code, 0);
   });
 
   it('--target judges that stage as the image, and --build-arg resolves ARGs (over the config)', () => {

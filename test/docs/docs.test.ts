@@ -59,6 +59,7 @@ describe('rule docs', () => {
       }
       assert.ok(!/\bTODO\b/.test(text), 'docs page has a TODO');
       assert.ok(rule.meta.description.length > 20 && !/TODO/.test(rule.meta.description), 'rule has a real description');
+      assert.ok(!/\{\w+\}/.test(rule.meta.description), 'the description is a sentence, not a message template');
     });
   }
 

@@ -43,6 +43,10 @@ describe('options', () => {
     assert.deepEqual(eff.wrappers, ['sudo', 'env']);
     assert.deepEqual(positionalArgs(eff.args, ['o']).map((w) => w.value), ['install', 'curl']);
     assert.equal(effectiveCommand(cmd('timeout 10 /usr/bin/curl x').site.command)!.baseName, 'curl');
+    // `command -v` looks a command up without running it; plain `command` runs it.
+    assert.equal(effectiveCommand(cmd('command -v curl').site.command)!.baseName, 'command');
+    assert.equal(effectiveCommand(cmd('command -pV curl').site.command)!.baseName, 'command');
+    assert.equal(effectiveCommand(cmd('command curl -v x').site.command)!.baseName, 'curl');
   });
 
   it('finds combined, long and valued options and removes them cleanly', () => {

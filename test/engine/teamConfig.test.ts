@@ -155,7 +155,8 @@ describe('hadolint compatibility', () => {
     assert.deepEqual(l.config.trustedRegistries, ['docker.io']);
     assert.equal(l.config.failOn, 'warning');
     const res = lint({ path: '/repo/Dockerfile', text: 'FROM ubuntu\n' }, { config: l.config });
-    assert.deepEqual(res.findings.map((f) => [f.ruleId, f.severity]), [['BH101', 'error']]);
+    // The rules hadolint also has (digest pinning, BH130, is Bulkhead's own and stays on).
+    assert.deepEqual(res.findings.filter((f) => f.ruleId === 'BH101' || f.ruleId === 'BH103').map((f) => [f.ruleId, f.severity]), [['BH101', 'error']]);
     // A Bulkhead config wins over the hadolint one, and can turn it off.
     const both = load('/repo/Dockerfile', { ...files, '/repo/.bulkhead.yaml': 'rules:\n  BH101: info\n' });
     assert.equal(both.config.rules.BH101?.severity, 'info');
@@ -166,9 +167,10 @@ describe('hadolint compatibility', () => {
 
   it('# hadolint ignore= pragmas silence the mapped rules on the next instruction; global ignore for the file', () => {
     const text = '# hadolint ignore=DL3002\nFROM ubuntu:24.04\n# hadolint ignore=DL3007,DL3008\nFROM node:latest AS n\nFROM python\n';
-    assert.deepEqual(ids(lint({ path: '/w/Dockerfile', text }).findings), ['BH101', 'BH103'], 'both on the last FROM: nothing silenced them there');
+    const mapped = (fs: Finding[]): string[] => ids(fs).filter((id) => id === 'BH101' || id === 'BH103');
+    assert.deepEqual(mapped(lint({ path: '/w/Dockerfile', text }).findings), ['BH101', 'BH103'], 'both on the last FROM: nothing silenced them there');
     const global = '# hadolint global ignore=DL3006,DL3007\nFROM node:latest\nFROM python\nUSER 1\n';
-    assert.deepEqual(ids(lint({ path: '/w/Dockerfile', text: global }).findings), []);
+    assert.deepEqual(mapped(lint({ path: '/w/Dockerfile', text: global }).findings), []);
     const off = parseConfig('hadolint: false\n', ALL_RULES).config;
     assert.ok(ids(lint({ path: '/w/Dockerfile', text: global }, { config: off }).findings).includes('BH103'));
   });
