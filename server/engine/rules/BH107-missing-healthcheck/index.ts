@@ -55,7 +55,9 @@ export const missingHealthcheck = defineRule<Options>({
     references: [
       { title: 'CIS Docker Benchmark v1.6.0 4.6 — Ensure that HEALTHCHECK instructions have been added to container images' },
       { title: 'Dockerfile reference — HEALTHCHECK', url: 'https://docs.docker.com/reference/dockerfile/#healthcheck' },
+      { title: 'hadolint DL3057 — HEALTHCHECK instruction missing' },
     ],
+    hadolint: ['DL3057'],
     fixable: 'none',
     messages: {
       missing: 'The image defines no HEALTHCHECK: Docker cannot tell a hung service from a healthy one. Add `HEALTHCHECK CMD <probe>` (or `HEALTHCHECK NONE` to opt out explicitly).',
