@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseCompose, parseDotEnv } from '../../server/engine';
+import { parseDocument } from 'yaml';
 import type { Span } from '../../server/engine';
 
 const at = (text: string, s: Span | undefined): string | undefined => (s ? text.slice(s.start, s.end) : undefined);
@@ -175,5 +176,50 @@ describe('parseCompose: merge keys in services', () => {
     const m = parseCompose(text);
     assert.deepEqual(m.services.map((s) => [s.name, s.get('image')!.value, at(text, s.nameSpan)]), [['web', 'b:2', 'web'], ['base', 'a:1', 'base']]);
     assert.equal(m.services[1]!.nameSpan.start, text.indexOf('base'));
+  });
+});
+
+describe('parseCompose: plain values', () => {
+  it('match yaml toJS for anchors, merge keys (one map or a list), nested aliases and odd keys', () => {
+    const text = [
+      'x-base: &base',
+      '  restart: always',
+      '  environment: &env {A: "1", B: two}',
+      'x-more: &more',
+      '  labels: [a, b]',
+      '  restart: "no"',
+      'services:',
+      '  web:',
+      '    <<: [*base, *more]',
+      '    image: nginx:1.27',
+      '    environment: *env',
+      '    1: numeric key',
+      '    ports: [&p "80:80", *p]',
+      '  api:',
+      '    <<: *base',
+      '    restart: on-failure',
+      '    cap_drop: [ALL]',
+      '',
+    ].join('\n');
+    const m = parseCompose(text, { env: {} });
+    const doc = parseDocument(text, { merge: true });
+    const expected = doc.toJS({ maxAliasCount: 100 }) as { services: Record<string, unknown> };
+    for (const s of m.services) assert.deepEqual(s.definition(), expected.services[s.name], s.name);
+    assert.deepEqual(m.services[0]!.definition(), { restart: 'always', environment: { A: '1', B: 'two' }, labels: ['a', 'b'], image: 'nginx:1.27', '1': 'numeric key', ports: ['80:80', '80:80'] });
+  });
+
+  it('are frozen, and a billion-laughs value is bounded (no value rather than an exhausted server)', () => {
+    const m = parseCompose('services:\n  web:\n    image: a:1\n', { env: {} });
+    const def = m.services[0]!.definition() as Record<string, unknown>;
+    assert.ok(Object.isFrozen(def));
+    assert.throws(() => {
+      (def as { image: string }).image = 'x';
+    });
+    const lines = ['x-a: &a [l, l, l, l, l, l, l, l, l, l]'];
+    for (let i = 1; i < 9; i++) lines.push(`x-${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
+    lines.push('services:', '  web:', '    image: a:1', '    labels: *i', '');
+    const bomb = parseCompose(lines.join('\n'), { env: {} });
+    assert.equal(bomb.services[0]!.get('labels')?.value, undefined);
+    assert.equal(bomb.services[0]!.get('image')?.value, 'a:1');
   });
 });
