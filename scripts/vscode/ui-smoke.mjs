@@ -82,7 +82,7 @@ try {
   await step('choosing it adds a USER and clears the squiggle', async () => {
     await page.locator('.action-widget .monaco-list-row', { hasText: 'Add a non-root USER' }).first().click();
     // Monaco renders spaces as no-break spaces.
-    await page.locator('.monaco-editor .view-line', { hasText: /^USER[\s\u00a0]app/ }).first().waitFor();
+    await page.locator('.monaco-editor .view-line', { hasText: /^USER[\s\u00a0]10001:10001/ }).first().waitFor();
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'detached' });
     await page.screenshot({ path: join(shots, 'fixed.png') });
     const onDisk = readFileSync(join(workspace, 'Dockerfile'), 'utf8');

@@ -51,7 +51,7 @@ describe('language server over JSON-RPC', { timeout: 120_000 }, () => {
       assert.equal(d.severity, 2);
       assert.equal(d.source, 'bulkhead');
       assert.equal(d.codeDescription?.href, 'https://github.com/bulkhead-dev/bulkhead/blob/main/docs/rules/BH101-root-user.md');
-      assert.deepEqual(d.data, { ruleId: 'BH101', uri, version: 1, fixes: [{ id: 'add-user', title: 'Add a non-root USER (creates user "app" with groupadd/useradd)', safe: false }] });
+      assert.deepEqual(d.data, { ruleId: 'BH101', uri, version: 1, fixes: [{ id: 'add-user', title: 'Add a non-root USER (creates user "app", UID 10001, with groupadd/useradd)', safe: false }] });
       const stats1 = await client.conn.sendRequest<{ lintCount: number }>('bulkhead/stats');
       const again = await client.pull(uri, first.resultId);
       assert.equal(again.kind, 'unchanged');
@@ -66,12 +66,12 @@ describe('language server over JSON-RPC', { timeout: 120_000 }, () => {
       const actions = await client.codeActions(uri, diags);
       assert.deepEqual(
         actions.map((a) => a.title),
-        ['Add a non-root USER (creates user "app" with groupadd/useradd)', 'Disable BH101 for this line', 'Disable BH101 for this file', 'Show documentation for BH101', 'Pin python:3.12-slim to its digest'],
+        ['Add a non-root USER (creates user "app", UID 10001, with groupadd/useradd)', 'Disable BH101 for this line', 'Disable BH101 for this file', 'Show documentation for BH101', 'Pin python:3.12-slim to its digest'],
       );
       assert.equal(actions[4]!.command?.command, 'bulkhead.pinImage', 'pinning runs as a command: nothing is looked up until it is chosen');
       assert.deepEqual(actions[3]!.command, { title: 'Show documentation for BH101', command: 'bulkhead.showDocumentation', arguments: ['BH101', 'https://github.com/bulkhead-dev/bulkhead/blob/main/docs/rules/BH101-root-user.md'] });
       const text = client.apply(uri, actions[0]!.edit!);
-      assert.equal(text, 'FROM python:3.12-slim\nCOPY . /app\nRUN groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER app\nCMD ["python", "/app/main.py"]\n');
+      assert.equal(text, 'FROM python:3.12-slim\nCOPY . /app\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER 10001:10001\nCMD ["python", "/app/main.py"]\n');
       const after = await client.pull(uri);
       assert.deepEqual(byCode(after.items, 'BH101'), []);
     });

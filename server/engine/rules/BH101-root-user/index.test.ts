@@ -1,7 +1,7 @@
 import { ruleTester } from '../../../../test/support/ruleTester';
 
-const DEBIAN_RUN = 'RUN groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app';
-const ALPINE_RUN = 'RUN addgroup -S app && adduser -S -G app -H -s /sbin/nologin app';
+const DEBIAN_RUN = 'RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app';
+const ALPINE_RUN = 'RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app -H -s /sbin/nologin app';
 
 ruleTester('BH101', {
   valid: [
@@ -43,25 +43,25 @@ ruleTester('BH101', {
       name: 'Debian image without a built-in user',
       code: 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n',
       errors: [{ messageId: 'noUser', line: 1, column: 6, endColumn: 22 }],
-      output: `FROM python:3.12-slim\nCOPY . /app\n${DEBIAN_RUN}\nUSER app\nCMD ["python", "/app/main.py"]\n`,
+      output: `FROM python:3.12-slim\nCOPY . /app\n${DEBIAN_RUN}\nUSER 10001:10001\nCMD ["python", "/app/main.py"]\n`,
     },
     {
       name: 'Alpine image',
       code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nENTRYPOINT ["curl"]\n',
       errors: [{ messageId: 'noUser', line: 1, column: 6 }],
-      output: `FROM alpine:3.20\nRUN apk add --no-cache curl\n${ALPINE_RUN}\nUSER app\nENTRYPOINT ["curl"]\n`,
+      output: `FROM alpine:3.20\nRUN apk add --no-cache curl\n${ALPINE_RUN}\nUSER 10001:10001\nENTRYPOINT ["curl"]\n`,
     },
     {
       name: 'alpine variant tag of another image',
       code: 'FROM golang:1.22-alpine\nCMD ["go"]\n',
       errors: [{ messageId: 'noUser', line: 1, column: 6 }],
-      output: `FROM golang:1.22-alpine\n${ALPINE_RUN}\nUSER app\nCMD ["go"]\n`,
+      output: `FROM golang:1.22-alpine\n${ALPINE_RUN}\nUSER 10001:10001\nCMD ["go"]\n`,
     },
     {
       name: 'RHEL-like image',
       code: 'FROM rockylinux:9\nCMD ["bash"]\n',
       errors: [{ messageId: 'noUser', line: 1, column: 6 }],
-      output: 'FROM rockylinux:9\nRUN groupadd -r app && useradd -r -g app -M -s /sbin/nologin app\nUSER app\nCMD ["bash"]\n',
+      output: 'FROM rockylinux:9\nRUN groupadd -r -g 10001 app && useradd -r -u 10001 -g app -M -s /sbin/nologin app\nUSER 10001:10001\nCMD ["bash"]\n',
     },
     {
       name: 'distroless image without the nonroot tag',
@@ -85,18 +85,18 @@ ruleTester('BH101', {
       name: 'USER root',
       code: 'FROM debian:12\nUSER root\nCMD ["bash"]\n',
       errors: [{ messageId: 'explicitRoot', line: 2, column: 6, endColumn: 10 }],
-      output: `FROM debian:12\nUSER root\n${DEBIAN_RUN}\nUSER app\nCMD ["bash"]\n`,
+      output: `FROM debian:12\nUSER root\n${DEBIAN_RUN}\nUSER 10001:10001\nCMD ["bash"]\n`,
     },
-    { name: 'USER 0', code: 'FROM debian:12\nUSER 0\n', errors: [{ messageId: 'explicitRoot', line: 2, column: 6, endColumn: 7 }], output: `FROM debian:12\nUSER 0\n${DEBIAN_RUN}\nUSER app\n` },
-    { name: 'USER root:root', code: 'FROM debian:12\nUSER root:root\n', errors: [{ message: /`root:root`/, line: 2, column: 6 }], output: `FROM debian:12\nUSER root:root\n${DEBIAN_RUN}\nUSER app\n` },
-    { name: 'USER 0:0', code: 'FROM debian:12\nUSER 0:0\n', errors: [{ messageId: 'explicitRoot', line: 2, column: 6 }], output: `FROM debian:12\nUSER 0:0\n${DEBIAN_RUN}\nUSER app\n` },
-    { name: 'USER from an ARG default that is root', code: 'FROM debian:12\nARG RUN_AS=root\nUSER ${RUN_AS}\n', errors: [{ messageId: 'explicitRoot', line: 3, column: 6, endColumn: 15 }], output: `FROM debian:12\nARG RUN_AS=root\nUSER ${'${RUN_AS}'}\n${DEBIAN_RUN}\nUSER app\n` },
+    { name: 'USER 0', code: 'FROM debian:12\nUSER 0\n', errors: [{ messageId: 'explicitRoot', line: 2, column: 6, endColumn: 7 }], output: `FROM debian:12\nUSER 0\n${DEBIAN_RUN}\nUSER 10001:10001\n` },
+    { name: 'USER root:root', code: 'FROM debian:12\nUSER root:root\n', errors: [{ message: /`root:root`/, line: 2, column: 6 }], output: `FROM debian:12\nUSER root:root\n${DEBIAN_RUN}\nUSER 10001:10001\n` },
+    { name: 'USER 0:0', code: 'FROM debian:12\nUSER 0:0\n', errors: [{ messageId: 'explicitRoot', line: 2, column: 6 }], output: `FROM debian:12\nUSER 0:0\n${DEBIAN_RUN}\nUSER 10001:10001\n` },
+    { name: 'USER from an ARG default that is root', code: 'FROM debian:12\nARG RUN_AS=root\nUSER ${RUN_AS}\n', errors: [{ messageId: 'explicitRoot', line: 3, column: 6, endColumn: 15 }], output: `FROM debian:12\nARG RUN_AS=root\nUSER ${'${RUN_AS}'}\n${DEBIAN_RUN}\nUSER 10001:10001\n` },
     { name: 'USER root after a non-root user: switches back to that user', code: 'FROM debian:12\nUSER svc\nUSER root\nRUN apt-get update\n', errors: [{ messageId: 'explicitRoot', line: 3, column: 6 }], output: 'FROM debian:12\nUSER svc\nUSER root\nRUN apt-get update\nUSER svc\n', fixTitles: [/existing user "svc"/] },
     {
       name: 'root inherited from a parent stage',
       code: 'FROM debian:12 AS base\nUSER root\nFROM base\nCMD ["x"]\n',
       errors: [{ messageId: 'inheritsRoot', message: /stage `base`/, line: 3, column: 6, endColumn: 10 }],
-      output: `FROM debian:12 AS base\nUSER root\nFROM base\n${DEBIAN_RUN}\nUSER app\nCMD ["x"]\n`,
+      output: `FROM debian:12 AS base\nUSER root\nFROM base\n${DEBIAN_RUN}\nUSER 10001:10001\nCMD ["x"]\n`,
     },
     {
       name: 'reuses a user created with useradd',
@@ -115,28 +115,28 @@ ruleTester('BH101', {
       name: 'lower-case instructions and indentation are kept',
       code: 'from alpine:3.20\n  run echo hi\n  cmd ["sh"]\n',
       errors: [{ messageId: 'noUser', line: 1, column: 6 }],
-      output: 'from alpine:3.20\n  run echo hi\n  run addgroup -S app && adduser -S -G app -H -s /sbin/nologin app\n  user app\n  cmd ["sh"]\n',
+      output: 'from alpine:3.20\n  run echo hi\n  run addgroup -S -g 10001 app && adduser -S -u 10001 -G app -H -s /sbin/nologin app\n  user 10001:10001\n  cmd ["sh"]\n',
     },
     {
       name: 'the target stage is the one that counts',
       code: 'FROM debian:12 AS prod\nCMD ["x"]\nFROM debian:12 AS other\nUSER 1000\n',
       config: { target: 'prod' },
       errors: [{ messageId: 'noUser', line: 1, column: 6 }],
-      output: `FROM debian:12 AS prod\n${DEBIAN_RUN}\nUSER app\nCMD ["x"]\nFROM debian:12 AS other\nUSER 1000\n`,
+      output: `FROM debian:12 AS prod\n${DEBIAN_RUN}\nUSER 10001:10001\nCMD ["x"]\nFROM debian:12 AS other\nUSER 1000\n`,
     },
     {
       name: 'heredoc RUN before CMD',
       code: 'FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF\nCMD ["sh"]\n',
       errors: [{ messageId: 'noUser', line: 1, column: 6 }],
-      output: `FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF\n${ALPINE_RUN}\nUSER app\nCMD ["sh"]\n`,
+      output: `FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF\n${ALPINE_RUN}\nUSER 10001:10001\nCMD ["sh"]\n`,
     },
     {
       name: 'no CMD: appended after the last instruction, heredoc included',
       code: 'FROM alpine:3.20\nCOPY <<EOF /etc/motd\nhello\nEOF\n',
       errors: [{ messageId: 'noUser', line: 1, column: 6 }],
-      output: `FROM alpine:3.20\nCOPY <<EOF /etc/motd\nhello\nEOF\n${ALPINE_RUN}\nUSER app\n`,
+      output: `FROM alpine:3.20\nCOPY <<EOF /etc/motd\nhello\nEOF\n${ALPINE_RUN}\nUSER 10001:10001\n`,
     },
-    { name: 'ARG-resolved base image family', code: 'ARG BASE=alpine:3.20\nFROM ${BASE}\nCMD ["sh"]\n', errors: [{ messageId: 'noUser', line: 2, column: 6 }], output: `ARG BASE=alpine:3.20\nFROM \${BASE}\n${ALPINE_RUN}\nUSER app\nCMD ["sh"]\n` },
+    { name: 'ARG-resolved base image family', code: 'ARG BASE=alpine:3.20\nFROM ${BASE}\nCMD ["sh"]\n', errors: [{ messageId: 'noUser', line: 2, column: 6 }], output: `ARG BASE=alpine:3.20\nFROM \${BASE}\n${ALPINE_RUN}\nUSER 10001:10001\nCMD ["sh"]\n` },
     { name: 'a -dev Chainguard image runs as root', code: 'FROM cgr.dev/chainguard/node:latest-dev\nCMD ["node"]\n', errors: [{ messageId: 'noUser', line: 1, column: 6 }], output: 'FROM cgr.dev/chainguard/node:latest-dev\nUSER nonroot:nonroot\nCMD ["node"]\n' },
       {
       name: 'reuses a user created with bundled short options (-ms /bin/bash)',
@@ -167,26 +167,26 @@ ruleTester('BH101', {
       name: 'per-architecture official image: the family is still known',
       code: 'FROM arm64v8/debian:12\nCMD ["bash"]\n',
       errors: [{ messageId: 'noUser', line: 1, column: 6 }],
-      output: `FROM arm64v8/debian:12\n${DEBIAN_RUN}\nUSER app\nCMD ["bash"]\n`,
+      output: `FROM arm64v8/debian:12\n${DEBIAN_RUN}\nUSER 10001:10001\nCMD ["bash"]\n`,
     },
     {
       name: 'root user name in an ENV variable',
       code: 'FROM alpine:3.20\nENV RUNTIME_USER=root\nUSER ${RUNTIME_USER}:${RUNTIME_USER}\n\n# entry\nENTRYPOINT ["sh"]\n',
       errors: [{ messageId: 'explicitRoot', message: /`root:root`/, line: 3, column: 6, endColumn: 37 }],
-      output: `FROM alpine:3.20\nENV RUNTIME_USER=root\nUSER \${RUNTIME_USER}:\${RUNTIME_USER}\n\n${ALPINE_RUN}\nUSER app\n# entry\nENTRYPOINT ["sh"]\n`,
+      output: `FROM alpine:3.20\nENV RUNTIME_USER=root\nUSER \${RUNTIME_USER}:\${RUNTIME_USER}\n\n${ALPINE_RUN}\nUSER 10001:10001\n# entry\nENTRYPOINT ["sh"]\n`,
     },
     {
       name: 'inherited root reported on the FROM of a two-level chain',
       code: 'FROM alpine:3.20 AS a\nUSER 0:0\nFROM a AS b\nRUN echo b\nFROM b\nCMD ["sh"]\n',
       errors: [{ messageId: 'inheritsRoot', message: /`USER 0:0` from stage `a`/, line: 5, column: 6, endColumn: 7 }],
-      output: `FROM alpine:3.20 AS a\nUSER 0:0\nFROM a AS b\nRUN echo b\nFROM b\n${ALPINE_RUN}\nUSER app\nCMD ["sh"]\n`,
+      output: `FROM alpine:3.20 AS a\nUSER 0:0\nFROM a AS b\nRUN echo b\nFROM b\n${ALPINE_RUN}\nUSER 10001:10001\nCMD ["sh"]\n`,
     },
     {
       name: 'target stage inherits root from its parent stage',
       code: 'FROM debian:12 AS base\nUSER root\nFROM base AS prod\nCMD ["x"]\nFROM debian:12 AS test\nUSER 1000\n',
       config: { target: 'prod' },
       errors: [{ messageId: 'inheritsRoot', message: /stage `base`/, line: 3, column: 6, endColumn: 10 }],
-      output: `FROM debian:12 AS base\nUSER root\nFROM base AS prod\n${DEBIAN_RUN}\nUSER app\nCMD ["x"]\nFROM debian:12 AS test\nUSER 1000\n`,
+      output: `FROM debian:12 AS base\nUSER root\nFROM base AS prod\n${DEBIAN_RUN}\nUSER 10001:10001\nCMD ["x"]\nFROM debian:12 AS test\nUSER 1000\n`,
     },
     {
       name: 'target stage is an early one that switches back to root',
@@ -200,19 +200,19 @@ ruleTester('BH101', {
       code: 'FROM debian:12\nARG RUN_AS=app\nUSER $RUN_AS\n',
       config: { buildArgs: { RUN_AS: 'root' } },
       errors: [{ messageId: 'explicitRoot', message: /`root`/, line: 3, column: 6, endColumn: 13 }],
-      output: `FROM debian:12\nARG RUN_AS=app\nUSER $RUN_AS\n${DEBIAN_RUN}\nUSER app\n`,
+      output: `FROM debian:12\nARG RUN_AS=app\nUSER $RUN_AS\n${DEBIAN_RUN}\nUSER 10001:10001\n`,
     },
     {
       name: 'a global ARG redeclared in the stage resolves to root',
       code: 'ARG APP_USER=root\nFROM debian:12\nARG APP_USER\nUSER ${APP_USER}\nCMD ["x"]\n',
       errors: [{ messageId: 'explicitRoot', message: /`root`/, line: 4, column: 6, endColumn: 17 }],
-      output: `ARG APP_USER=root\nFROM debian:12\nARG APP_USER\nUSER \${APP_USER}\n${DEBIAN_RUN}\nUSER app\nCMD ["x"]\n`,
+      output: `ARG APP_USER=root\nFROM debian:12\nARG APP_USER\nUSER \${APP_USER}\n${DEBIAN_RUN}\nUSER 10001:10001\nCMD ["x"]\n`,
     },
     {
       name: 'USER ${VAR:-0} with the variable unset is root',
       code: 'FROM debian:12\nARG APP_UID\nUSER ${APP_UID:-0}\n',
       errors: [{ messageId: 'explicitRoot', message: /`0`/, line: 3, column: 6, endColumn: 19 }],
-      output: `FROM debian:12\nARG APP_UID\nUSER \${APP_UID:-0}\n${DEBIAN_RUN}\nUSER app\n`,
+      output: `FROM debian:12\nARG APP_UID\nUSER \${APP_UID:-0}\n${DEBIAN_RUN}\nUSER 10001:10001\n`,
     },
     {
       name: 'USER root after an ARG-resolved non-root user: switches back to it as written',
@@ -231,19 +231,19 @@ ruleTester('BH101', {
       name: 'root from an ENV of the parent stage',
       code: 'FROM debian:12 AS base\nENV RUN_AS=0:0\nFROM base\nUSER $RUN_AS\n',
       errors: [{ messageId: 'explicitRoot', message: /`0:0`/, line: 4, column: 6, endColumn: 13 }],
-      output: `FROM debian:12 AS base\nENV RUN_AS=0:0\nFROM base\nUSER $RUN_AS\n${DEBIAN_RUN}\nUSER app\n`,
+      output: `FROM debian:12 AS base\nENV RUN_AS=0:0\nFROM base\nUSER $RUN_AS\n${DEBIAN_RUN}\nUSER 10001:10001\n`,
     },
     {
       name: 'an ARG-resolved root USER inherited through two stages',
       code: 'FROM alpine:3.20 AS a\nARG U=root\nUSER $U\nFROM a AS b\nFROM b\nCMD ["sh"]\n',
       errors: [{ messageId: 'inheritsRoot', message: /`USER root` from stage `a`/, line: 5, column: 6, endColumn: 7 }],
-      output: `FROM alpine:3.20 AS a\nARG U=root\nUSER $U\nFROM a AS b\nFROM b\n${ALPINE_RUN}\nUSER app\nCMD ["sh"]\n`,
+      output: `FROM alpine:3.20 AS a\nARG U=root\nUSER $U\nFROM a AS b\nFROM b\n${ALPINE_RUN}\nUSER 10001:10001\nCMD ["sh"]\n`,
     },
     {
       name: 'USER with leading zeros is uid 0',
       code: 'FROM debian:12\nUSER 000\n',
       errors: [{ messageId: 'explicitRoot', line: 2, column: 6, endColumn: 9 }],
-      output: `FROM debian:12\nUSER 000\n${DEBIAN_RUN}\nUSER app\n`,
+      output: `FROM debian:12\nUSER 000\n${DEBIAN_RUN}\nUSER 10001:10001\n`,
     },
   ],
 });

@@ -99,16 +99,16 @@ function addUserFix(model: DockerfileModel, final: Stage, chain: Stage[], base: 
   } else {
     switch (family) {
       case 'debian':
-        newLines = [`${RUN} groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app`, `${USER} app`];
-        title = 'Add a non-root USER (creates user "app" with groupadd/useradd)';
+        newLines = [`${RUN} groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app`, `${USER} 10001:10001`];
+        title = 'Add a non-root USER (creates user "app", UID 10001, with groupadd/useradd)';
         break;
       case 'rhel':
-        newLines = [`${RUN} groupadd -r app && useradd -r -g app -M -s /sbin/nologin app`, `${USER} app`];
-        title = 'Add a non-root USER (creates user "app" with groupadd/useradd)';
+        newLines = [`${RUN} groupadd -r -g 10001 app && useradd -r -u 10001 -g app -M -s /sbin/nologin app`, `${USER} 10001:10001`];
+        title = 'Add a non-root USER (creates user "app", UID 10001, with groupadd/useradd)';
         break;
       case 'alpine':
-        newLines = [`${RUN} addgroup -S app && adduser -S -G app -H -s /sbin/nologin app`, `${USER} app`];
-        title = 'Add a non-root USER (creates user "app" with addgroup/adduser)';
+        newLines = [`${RUN} addgroup -S -g 10001 app && adduser -S -u 10001 -G app -H -s /sbin/nologin app`, `${USER} 10001:10001`];
+        title = 'Add a non-root USER (creates user "app", UID 10001, with addgroup/adduser)';
         break;
       case 'distroless':
         newLines = [`${USER} nonroot:nonroot`];
