@@ -31,7 +31,7 @@ describe('editor experience', { timeout: 120_000 }, () => {
       const hover = (await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 7 } })) as { contents: { kind: string; value: string }; range: unknown };
       assert.equal(hover.contents.kind, 'markdown');
       assert.match(hover.contents.value, /^\*\*BH101\*\* `root-user` · warning · privilege/);
-      assert.match(hover.contents.value, /Fixes: Add a non-root USER \(creates user "app" with groupadd\/useradd\)/);
+      assert.match(hover.contents.value, /Fixes: Add a non-root USER \(creates user "app", UID 10001, with groupadd\/useradd\)/);
       assert.match(hover.contents.value, /\[Documentation\]\(command:bulkhead\.showDocumentation\?/);
       assert.deepEqual(hover.range, { start: { line: 0, character: 5 }, end: { line: 0, character: 14 } });
     } finally {
