@@ -66,3 +66,28 @@ describe('soak', { timeout: 15 * 60 * 1000 }, () => {
     }
   });
 });
+
+describe('typing in the editor', { timeout: 5 * 60 * 1000 }, () => {
+  it('a Compose service typed from scratch, one keystroke at a time: the server answers every pull, and the finished service gets its findings', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-typing-'));
+    const client = await TestClient.start({ folders: [dir] });
+    try {
+      const target = 'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: "nginx:${TAG:-latest}"\n    privileged: true\n    cap_add: [SYS_ADMIN]\n    ports:\n      - "5432:5432"\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n    environment:\n      DB_PASSWORD: hunter2\n';
+      const uri = client.open(path.join(dir, 'compose.yaml'), '', 'dockercompose');
+      for (let i = 1; i <= target.length; i++) {
+        client.change(uri, target.slice(0, i));
+        const res = await client.pull(uri);
+        assert.equal(res.kind, 'full', `after ${i} characters`);
+        assert.ok(Array.isArray(res.items), `after ${i} characters`);
+      }
+      const done = await client.pull(uri);
+      const codes = new Set((done.items ?? []).map((d) => String(typeof d.code === 'object' ? (d.code as { value: unknown }).value : d.code)));
+      for (const id of ['BH201', 'BH202', 'BH204', 'BH215', 'BH218', 'BH231']) assert.ok(codes.has(id), `${id} on the finished service (have ${[...codes].join(', ')})`);
+      assert.ok(!JSON.stringify(done.items).includes('hunter2'), 'the secret is masked');
+      const uncaught = [...client.logs, client.stderr].filter((l) => /uncaught|unhandled rejection|failed/i.test(l));
+      assert.deepEqual(uncaught, []);
+    } finally {
+      await client.stop();
+    }
+  });
+});
