@@ -1,3 +1,98 @@
 #!/usr/bin/env node
-// The `bulkhead` command: the bundled CLI (built by `npm run build` into dist/).
-require('../dist/cli.js');
+// The `bulkhead` command: loads the bundled CLI (dist/cli.js, built by
+// `npm run build`) through V8's code cache.
+//
+// Compiling the 1 MB bundle and the functions a run calls costs more than a
+// small file's lint. V8 can hand back the compiled code of an earlier run:
+// `npm run build` writes dist/cli.js.cache, and when this Node's V8 rejects
+// it (another Node version), a cache for this Node is kept in the system's
+// temporary folder instead. A missing or stale cache only costs time: each
+// cache names the bundle build and the Node it was made for, and V8 checks
+// its own version and flags before it uses one.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+const { setFlagsFromString } = require('node:v8');
+
+// Set before compiling: V8 ties a code cache to the flags it was made with,
+// and the bundle sets this flag too (see server/cli/main.ts).
+setFlagsFromString('--liftoff-only');
+
+const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
+const shipped = `${bundle}.cache`;
+globalThis.__bulkheadEntry = __filename;
+
+function run() {
+  let source;
+  try {
+    source = fs.readFileSync(bundle, 'utf8');
+  } catch {
+    // No bundle (or an unusual install): let Node report what is missing.
+    require(bundle);
+    return;
+  }
+  // `npm run build` ends the bundle with an id of its content; without one
+  // there is nothing to tie a cache to, and none is used.
+  const id = /\/\/# bulkheadBuildId=([0-9a-f]{16,64})\s*$/.exec(source.slice(-200))?.[1];
+  const header = id ? Buffer.from(`bulkhead ${id} ${process.version} ${process.arch}\n`) : undefined;
+  const writeTo = process.env.BULKHEAD_WRITE_CODE_CACHE === '1' ? shipped : undefined;
+  const candidates = header && !writeTo ? [shipped, tmpCache(id)] : [];
+  let script;
+  let used = false;
+  for (const file of candidates) {
+    const data = readOrUndefined(file);
+    // The header names the bundle and the Node it was made for: V8's own
+    // check compares the source's length, not its text.
+    if (!data || data.length <= header.length || !data.subarray(0, header.length).equals(header)) continue;
+    script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: data.subarray(header.length) });
+    if (!script.cachedDataRejected) {
+      used = true;
+      break;
+    }
+  }
+  if (!used) script = new vm.Script(Module.wrap(source), { filename: bundle });
+  const target = !header ? undefined : writeTo ?? (used ? undefined : tmpCache(id));
+  if (target && isMainThread()) {
+    // After the run, so the cache holds the functions the run compiled too.
+    process.once('exit', () => writeCache(target, header, script));
+  }
+  const mod = new Module(bundle, module);
+  mod.filename = bundle;
+  mod.paths = Module._nodeModulePaths(path.dirname(bundle));
+  script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+}
+
+function isMainThread() {
+  return !process.argv.includes('--bulkhead-lint-worker');
+}
+
+/** This Node's cache of this bundle in the temporary folder. */
+function tmpCache(id) {
+  const os = require('node:os');
+  return path.join(os.tmpdir(), 'bulkhead-code-cache', `cli-${id}-${process.version}-${process.platform}-${process.arch}.cache`);
+}
+
+function readOrUndefined(file) {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file, header, script) {
+  try {
+    const data = Buffer.concat([header, script.createCachedData()]);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Written aside and renamed, so that a parallel run never reads half a file.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } catch {
+    // A read-only or full disk only means the next run compiles again.
+  }
+}
+
+run();

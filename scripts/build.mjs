@@ -3,7 +3,9 @@
 // and copies the WASM files the shell parser needs next to the bundles.
 // Type-checking is separate (`npm run typecheck`).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -13,6 +15,23 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 /** The engine must not reach editor or protocol code; fail the build if it does. */
+/**
+ * The CLI runs its bundle through vm.Script (for the code cache, see
+ * bin/bulkhead.js), where `import()` has no loader: web-tree-sitter's
+ * `await import("module")` is given Node's module module from the banner.
+ * (Its `import("fs/promises")` is never reached: the engine passes the
+ * grammar as bytes.)
+ */
+const noDynamicImport = {
+  name: 'no-dynamic-import',
+  setup(build) {
+    build.onLoad({ filter: /web-tree-sitter[\\/][^\\/]*\.(c|m)?js$/ }, async (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      return { contents: text.replaceAll('import("module")', 'Promise.resolve(__bulkheadNodeModule)'), loader: 'js' };
+    });
+  },
+};
+
 const engineBoundary = {
   name: 'engine-boundary',
   setup(build) {
@@ -33,12 +52,12 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  plugins: [engineBoundary],
+  plugins: [engineBoundary, noDynamicImport],
   // web-tree-sitter is an ES module that calls createRequire(import.meta.url);
   // in a CommonJS bundle that URL is the bundle's own file. Its WASM is found
   // through the locateFile callback the engine passes.
   define: { 'import.meta.url': '__bulkheadImportMetaUrl' },
-  banner: { js: "var __bulkheadImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  banner: { js: "var __bulkheadImportMetaUrl = require('url').pathToFileURL(__filename).href; var __bulkheadNodeModule = require('module');" },
 };
 
 await Promise.all([
@@ -55,4 +74,16 @@ for (const [pkg, file] of [
   const src = join(root, 'node_modules', pkg, file);
   copyFileSync(src, join(dist, file));
 }
-console.log('built dist/client.js, dist/server.js, dist/cli.js');
+// The CLI's code cache (see bin/bulkhead.js): the bundle ends with an id of
+// its content, and one run over the examples records the compiled code.
+const cli = join(dist, 'cli.js');
+appendFileSync(cli, `\n//# bulkheadBuildId=${createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 32)}\n`);
+const warm = spawnSync(process.execPath, [join(root, 'bin', 'bulkhead.js'), '--format', 'json', join(root, 'examples')], {
+  env: { ...process.env, BULKHEAD_WRITE_CODE_CACHE: '1' },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+if (warm.status !== 0 && warm.status !== 1) {
+  console.error(`build: the CLI failed on the examples while recording its code cache (exit ${warm.status}):\n${warm.stderr}`);
+  process.exit(1);
+}
+console.log('built dist/client.js, dist/server.js, dist/cli.js (+ code cache)');

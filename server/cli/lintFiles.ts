@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import { fixAll, initEngine, lint, nodeFileHost, type BulkheadConfig, type FileKind, type Finding, type Host } from '../engine';
 
 export interface LintJob {
@@ -110,7 +110,7 @@ export async function lintFiles(jobs: LintJob[], options: { fix: boolean; host: 
     (idx) =>
       new Promise<void>((resolve, reject) => {
         const input: WorkerInput = { bulkheadLintWorker: true, jobs: idx.map((i) => jobs[i]!), wasmDirs: options.wasmDirs };
-        const w = new Worker(options.script, { workerData: input, stdout: false, stderr: false });
+        const w = new (workerThreads().Worker)(options.script, { workerData: input, argv: [WORKER_FLAG], stdout: false, stderr: false });
         w.once('message', (out: LintOutcome[]) => {
           out.forEach((o, k) => (results[idx[k]!] = o));
           resolve();
@@ -127,8 +127,18 @@ export async function lintFiles(jobs: LintJob[], options: { fix: boolean; host: 
   return results;
 }
 
+/** Marks a lint worker's argv, so that a plain run need not load worker_threads to know it is not one. */
+const WORKER_FLAG = '--bulkhead-lint-worker';
+
+function workerThreads(): typeof WorkerThreads {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:worker_threads') as typeof WorkerThreads;
+}
+
 /** True when this thread was started by `lintFiles`; it then lints its jobs and posts the outcomes. */
 export function runAsLintWorker(): boolean {
+  if (!process.argv.includes(WORKER_FLAG)) return false;
+  const { isMainThread, parentPort, workerData } = workerThreads();
   if (isMainThread || !parentPort) return false;
   const input = workerData as WorkerInput | undefined;
   if (!input?.bulkheadLintWorker) return false;

@@ -149,6 +149,12 @@ function parseSeverity(value: string | undefined, flag: string): Severity | unde
   throw new UsageError(`${flag} must be info, warning or error (got "${value}")`);
 }
 
+/** The script a lint worker runs: the loader that started this run (bin/bulkhead.js, with its code cache), else this bundle. */
+function workerScript(): string {
+  const entry = (globalThis as { __bulkheadEntry?: unknown }).__bulkheadEntry;
+  return typeof entry === 'string' && fs.existsSync(entry) ? entry : __filename;
+}
+
 function listRules(): string {
   const rows = ALL_RULES.map((r) => [r.meta.id, r.meta.name, r.meta.defaultSeverity, r.meta.fixable === 'none' ? '-' : r.meta.fixable, r.meta.description]);
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['ID', 'NAME', 'SEVERITY', 'FIX'][i]!.length));
@@ -211,7 +217,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (o.target !== undefined && o.target.trim() === '') throw new UsageError('--target needs a stage name');
   const cwd = process.cwd();
-  await initEngine({ wasmDirs: [__dirname] });
+  // The shell parser's WebAssembly compiles in the background while configs load.
+  const engineReady = initEngine({ wasmDirs: [__dirname] });
+  engineReady.catch(() => undefined);
   const host = cachingHost(nodeFileHost());
 
   // Configs first: a broken config stops the run before anything is linted.
@@ -260,6 +268,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  await engineReady;
   if (o.pin || o['refresh-pins']) {
     if (o.fix) throw new UsageError('--pin and --fix are separate runs: pin first, then fix');
     return runPin(targets, configs, {
@@ -277,7 +286,7 @@ async function main(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   let internalErrors = 0;
   const jobs = targets.map((t) => ({ path: t.path, kind: t.kind, config: configs.get(t.path)! }));
-  const outcomes = await lintFiles(jobs, { fix: !!o.fix, host, wasmDirs: [__dirname], threads: threadCount(jobs.length, !!o.fix), script: __filename });
+  const outcomes = await lintFiles(jobs, { fix: !!o.fix, host, wasmDirs: [__dirname], threads: threadCount(jobs.length, !!o.fix), script: workerScript() });
   targets.forEach((t, i) => {
     const r = outcomes[i]!;
     const display = path.relative(cwd, t.path) || t.path;

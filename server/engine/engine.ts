@@ -97,7 +97,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
 
   let model: DockerfileModel | ComposeModel;
   try {
-    model = buildModel(kind, input, text, config, host);
+    model = buildModel(kind, input, text, config, host, lines);
   } catch (e) {
     // The parsers are meant never to throw; if one does, say so instead of failing the request.
     system('BH900', `File could not be parsed: ${(e as Error)?.message ?? String(e)}`, { start: 0, end: 0 });
@@ -168,14 +168,14 @@ function recordingHost(host: Host, seen: string[]): Host {
   };
 }
 
-function buildModel(kind: FileKind, input: LintInput, text: string, config: BulkheadConfig, host: Host | undefined): DockerfileModel | ComposeModel {
-  if (kind === 'dockerfile') return parseDockerfile(text, { buildArgs: config.buildArgs, target: config.target });
+function buildModel(kind: FileKind, input: LintInput, text: string, config: BulkheadConfig, host: Host | undefined, lines: LineIndex): DockerfileModel | ComposeModel {
+  if (kind === 'dockerfile') return parseDockerfile(text, { buildArgs: config.buildArgs, target: config.target, lines });
   let env: Record<string, string> = {};
   if (host && !input.path.startsWith('untitled:')) {
     const envText = host.readFile(joinPath(dirname(input.path), '.env'));
     if (envText !== undefined) env = parseDotEnv(envText);
   }
-  const model = parseCompose(text, { env, path: input.path });
+  const model = parseCompose(text, { env, path: input.path, lines });
   if (host && !input.path.startsWith('untitled:')) attachProject(model, { path: input.path, host, files: config.composeFiles, profiles: config.composeProfiles, parse: (t) => parseCompose(t, { env }) });
   else if (config.composeProfiles?.length) attachProject(model, { path: input.path, profiles: config.composeProfiles, parse: () => model });
   return model;

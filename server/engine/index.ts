@@ -32,7 +32,7 @@ export { nodeFileHost, memoryHost, type Host } from './host';
 export { maskSecret, redact } from './mask';
 export { parseDockerfile } from './parse/dockerfile';
 export { parseCompose, parseDotEnv } from './parse/compose';
-export { parseShell } from './parse/shell';
+export { parseShell, clearShellCache } from './parse/shell';
 export { parseImageReference } from './parse/imageRef';
 export type { DockerfileModel, Instruction, Stage, ImageRef } from './model/dockerfile';
 export type { ComposeModel, ComposeService, ComposeValue } from './model/compose';

@@ -241,3 +241,95 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     assert.equal(fix.title, 'Add a non-root USER (switch to the existing user "appuser")');
   });
 });
+
+describe('bin/bulkhead.js and its code cache', { timeout: 180_000 }, () => {
+  /** bin/ and dist/ copied aside, so that each case can break its own cache. */
+  function install(): { bin: string; dist: string; tmp: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-bin-'));
+    fs.mkdirSync(path.join(dir, 'bin'));
+    fs.mkdirSync(path.join(dir, 'dist'));
+    fs.copyFileSync(path.join(root, 'bin', 'bulkhead.js'), path.join(dir, 'bin', 'bulkhead.js'));
+    fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
+    for (const f of fs.readdirSync(path.join(root, 'dist'))) if (/^cli\.js(\.cache)?$|\.wasm$/.test(f)) fs.copyFileSync(path.join(root, 'dist', f), path.join(dir, 'dist', f));
+    const tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(tmp);
+    return { bin: path.join(dir, 'bin', 'bulkhead.js'), dist: path.join(dir, 'dist'), tmp };
+  }
+  const examples = path.join(root, 'examples');
+  const runBin = (bin: string, tmp: string, args: string[]) => {
+    const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  let expected: { code: number | null; stdout: string; stderr: string };
+  before(() => {
+    expected = run(['--format', 'json', examples], root);
+    assert.equal(expected.code, 1, expected.stderr);
+  });
+  /** The same exit code, error output and report (compared whole, reported short). */
+  const same = (r: { code: number | null; stdout: string; stderr: string }): void => {
+    assert.equal(r.stderr, expected.stderr);
+    assert.equal(r.code, expected.code);
+    assert.ok(r.stdout === expected.stdout, `the report differs from dist/cli.js's (${r.stdout.length} vs ${expected.stdout.length} characters)`);
+  };
+  const cacheFiles = (tmp: string): string[] => {
+    const d = path.join(tmp, 'bulkhead-code-cache');
+    return fs.existsSync(d) ? fs.readdirSync(d) : [];
+  };
+
+  it('the build ships a cache for this Node, and the loader reports exactly what the bundle does', () => {
+    const { bin, dist, tmp } = install();
+    const cache = fs.readFileSync(path.join(dist, 'cli.js.cache'));
+    assert.match(cache.subarray(0, 200).toString('latin1'), new RegExp(`^bulkhead [0-9a-f]{32} ${process.version.replace(/\./g, '\\.')} ${process.arch}\n`));
+    same(runBin(bin, tmp, ['--format', 'json', examples]));
+    // The shipped cache was accepted: nothing was written for this Node.
+    assert.deepEqual(cacheFiles(tmp), []);
+  });
+
+  it('a cache for another build, a truncated cache or garbage is ignored, and a cache for this Node is written instead', () => {
+    const { bin, dist, tmp } = install();
+    const shipped = path.join(dist, 'cli.js.cache');
+    const good = fs.readFileSync(shipped);
+    const header = good.subarray(0, good.indexOf(10) + 1).toString('latin1');
+    const broken = [
+      Buffer.concat([Buffer.from(header.replace(/ [0-9a-f]{32} /, ` ${'0'.repeat(32)} `)), good.subarray(header.length)]),
+      good.subarray(0, header.length + 100),
+      Buffer.from('not a cache at all'),
+    ];
+    for (const data of broken) {
+      fs.writeFileSync(shipped, data);
+      fs.rmSync(path.join(tmp, 'bulkhead-code-cache'), { recursive: true, force: true });
+      same(runBin(bin, tmp, ['--format', 'json', examples]));
+      assert.equal(cacheFiles(tmp).length, 1, 'a cache for this Node is written after the run');
+      // The next run uses it and reports the same.
+      same(runBin(bin, tmp, ['--format', 'json', examples]));
+      assert.equal(cacheFiles(tmp).length, 1);
+    }
+  });
+
+  it('a bundle changed after its cache was made is not run with the old code', () => {
+    const { bin, dist, tmp } = install();
+    const bundle = path.join(dist, 'cli.js');
+    const text = fs.readFileSync(bundle, 'utf8');
+    // Same length, other content, other build id: what a rebuild without a new cache looks like.
+    const changed = text.replace('No problems found in', 'Nothing wrong within').replace(/bulkheadBuildId=([0-9a-f])/, (_, c: string) => `bulkheadBuildId=${c === 'f' ? 'e' : 'f'}`);
+    assert.equal(changed.length, text.length);
+    fs.writeFileSync(bundle, changed);
+    const clean = workspace({ Dockerfile: `FROM ${ALPINE}\nUSER 1000\n` });
+    const r = runBin(bin, tmp, [path.join(clean, 'Dockerfile')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'Nothing wrong within 1 file.\n');
+  });
+
+  it('worker threads load through the loader too, with the same report', () => {
+    const { bin, tmp } = install();
+    const corpusLike = workspace(
+      Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`s${i}/Dockerfile`, `FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y curl${i % 3 ? ' && curl -k https://x/i.sh | sh' : ''}\n`])),
+    );
+    const single = spawnSync(process.execPath, [bin, '--format', 'json', corpusLike], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, BULKHEAD_JOBS: '1' } });
+    const parallel = spawnSync(process.execPath, [bin, '--format', 'json', corpusLike], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, BULKHEAD_JOBS: '2' } });
+    assert.equal(single.status, 1, single.stderr);
+    assert.equal(parallel.stderr, '');
+    assert.equal(parallel.stdout, single.stdout);
+    assert.equal((JSON.parse(parallel.stdout) as JsonReport).summary.files, 70);
+  });
+});

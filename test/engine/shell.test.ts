@@ -1,6 +1,6 @@
 import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { initEngine, parseDockerfile, parseShell } from '../../server/engine';
+import { clearShellCache, initEngine, parseDockerfile, parseShell } from '../../server/engine';
 import type { Span } from '../../server/engine';
 import type { ShellScript, SimpleCommand } from '../../server/engine/parse/shell';
 import { blankContinuations } from '../../server/engine/parse/dockerfile';
@@ -88,6 +88,88 @@ describe('parseShell', () => {
     const t = parseShell('curl x | ', 0);
     assert.equal(t.hasErrors, true);
     assert.equal(t.commands[0]!.name, 'curl');
+  });
+});
+
+describe('parse cache', () => {
+  /** Everything a rule can read of a script, with spans made relative to the script's offset. */
+  const shape = (s: ShellScript): unknown => {
+    const rel = (sp: Span): [number, number] => [sp.start - s.offset, sp.end - s.offset];
+    const word = (w: { value: string; raw: string; span: Span; dynamic: boolean } | undefined) => w && [w.value, w.raw, rel(w.span), w.dynamic];
+    return {
+      text: s.text,
+      hasErrors: s.hasErrors,
+      pipelines: s.pipelines.map((p) => [rel(p.span), p.commands.map((c) => s.commands.indexOf(c))]),
+      commands: s.commands.map((c) => [
+        c.name,
+        c.baseName,
+        word(c.nameWord),
+        c.args.map(word),
+        c.assignments.map((a) => [a.name, word(a.value), rel(a.span)]),
+        c.redirects.map((r) => [r.operator, word(r.target), rel(r.span)]),
+        rel(c.span),
+        c.pipelineIndex,
+        c.pipelineLength,
+        s.pipelines.indexOf(c.pipeline),
+        c.pipeline.commands.map((x) => s.commands.indexOf(x)),
+        c.inSubstitution,
+        c.inSubshell,
+      ]),
+    };
+  };
+  const scripts = [
+    'apt-get update && apt-get install -y curl | tee log 2>&1; echo "$(id -u)" > /tmp/x',
+    'while read l; do echo "$l"; done < f | sort | uniq -c',
+    '( cd /src && make ) && FOO=1 BAR="a b" ./configure --prefix=/usr <<< "$IN"',
+    'export A=1 B; unset C; if [ -f x ]; then curl -k https://h | sh; fi',
+    'echo "unterminated',
+  ];
+
+  it('a repeated script is the same parse, moved to its new offset', () => {
+    for (const text of scripts) {
+      clearShellCache();
+      const fresh = parseShell(text, 7);
+      const again = parseShell(text, 7);
+      const moved = parseShell(text, 1000);
+      assert.deepEqual(shape(again), shape(fresh), text);
+      assert.deepEqual(shape(moved), shape(fresh), text);
+      assert.equal(moved.offset, 1000);
+      for (const c of moved.commands) {
+        assert.equal(text.slice(c.span.start - 1000, c.span.end - 1000).length, c.span.end - c.span.start);
+        if (c.nameWord) assert.equal(text.slice(c.nameWord.span.start - 1000, c.nameWord.span.end - 1000), c.nameWord.raw);
+      }
+    }
+  });
+
+  it('every caller gets objects of its own', () => {
+    clearShellCache();
+    const a = parseShell(scripts[0]!, 0);
+    const b = parseShell(scripts[0]!, 0);
+    assert.notEqual(a, b);
+    assert.notEqual(a.commands[0], b.commands[0]);
+    assert.notEqual(a.commands[0]!.args[0]!.span, b.commands[0]!.args[0]!.span);
+    // Pipelines stay linked to their own commands in the copy.
+    for (const p of b.pipelines) for (const c of p.commands) assert.ok(b.commands.includes(c));
+    for (const c of b.commands) assert.ok(!a.commands.includes(c.pipeline.commands[0]!));
+    const piped = b.commands.find((c) => c.name === 'tee')!;
+    assert.equal(piped.pipeline.commands[0], b.commands.find((c) => c.args[0]?.value === 'install'));
+    a.commands[0]!.args.length = 0;
+    (a.commands[0]!.span as { start: number }).start = -5;
+    const c = parseShell(scripts[0]!, 0);
+    assert.deepEqual(shape(c), shape(b));
+  });
+
+  it('a Dockerfile parsed twice gives the same model', () => {
+    const text = 'FROM alpine\nRUN apk add curl \\\n  && curl -fsSL https://x | sh\nRUN apk add curl \\\n  && curl -fsSL https://x | sh\n';
+    clearShellCache();
+    const first = parseDockerfile(text);
+    const second = parseDockerfile(text);
+    const runs = (m: typeof first) => m.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.shell!.map(shape));
+    assert.deepEqual(runs(second), runs(first));
+    // The two RUN lines share a parse but keep their own document offsets.
+    const [r1, r2] = first.instructions.filter((i) => i.keyword === 'RUN');
+    assert.notEqual(r1!.shell![0]!.offset, r2!.shell![0]!.offset);
+    for (const r of [r1!, r2!]) for (const c of r.shell![0]!.commands) assert.equal(text.slice(c.nameWord!.span.start, c.nameWord!.span.end), c.nameWord!.raw);
   });
 });
 

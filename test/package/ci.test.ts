@@ -86,8 +86,8 @@ describe('CI integration', { timeout: 300_000 }, () => {
     const out = execSync(`npm pack --json --ignore-scripts --pack-destination "${dest}"`, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const [info] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path).sort();
-    for (const f of files) assert.ok(/^(bin\/|dist\/cli\.js$|dist\/[\w.-]+\.wasm$|docs\/rules\/|schemas\/|examples\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(f), `unexpected file in the tarball: ${f}`);
-    assert.ok(files.includes('dist/cli.js') && files.includes('bin/bulkhead.js'));
+    for (const f of files) assert.ok(/^(bin\/|dist\/cli\.js$|dist\/cli\.js\.cache$|dist\/[\w.-]+\.wasm$|docs\/rules\/|schemas\/|examples\/|README\.md$|CHANGELOG\.md$|LICENSE$|package\.json$)/.test(f), `unexpected file in the tarball: ${f}`);
+    assert.ok(files.includes('dist/cli.js') && files.includes('dist/cli.js.cache') && files.includes('bin/bulkhead.js'));
     execSync(`tar -xzf "${path.join(dest, info!.filename)}"`, { cwd: dest });
     const packaged = path.join(dest, 'package', 'bin', 'bulkhead.js');
     const version = spawnSync(process.execPath, [packaged, '--version'], { encoding: 'utf8' });

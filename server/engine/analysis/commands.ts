@@ -89,18 +89,18 @@ export function runCommands(model: DockerfileModel, options: { triggers?: boolea
     const out: CommandSite[] = [];
     for (const site of instructionSites(model, options)) {
       if (site.instruction.keyword !== 'RUN') continue;
-      for (const script of site.instruction.shell ?? []) out.push(...commandsOf(site, script, 0));
+      for (const script of site.instruction.shell ?? []) commandsOf(site, script, 0, out);
     }
     return out;
   });
 }
 
-function* commandsOf(site: InstructionSite, script: ShellScript, depth: number): Generator<CommandSite> {
+function commandsOf(site: InstructionSite, script: ShellScript, depth: number, out: CommandSite[]): void {
   for (const command of script.commands) {
-    yield { ...site, command, script, nested: depth > 0 };
+    out.push({ instruction: site.instruction, stage: site.stage, inFinalImage: site.inFinalImage, onbuild: site.onbuild, command, script, nested: depth > 0 });
     if (depth < 3) {
       const inner = shellCArgument(command);
-      if (inner) yield* commandsOf(site, inner, depth + 1);
+      if (inner) commandsOf(site, inner, depth + 1, out);
     }
   }
 }
@@ -243,11 +243,20 @@ export interface OptionMatch {
  * take a value (short letters or long names, without dashes), so that their
  * values are not mistaken for options and a combined group ends at them.
  */
+const NO_OPTIONS: ReadonlySet<string> = new Set();
+const SPEC_SETS = new WeakMap<OptionSpec, { shorts: ReadonlySet<string>; longs: ReadonlySet<string> }>();
+
+/** The option names of a spec as sets; specs are module constants, asked for on every command. */
+function specSets(spec: OptionSpec): { shorts: ReadonlySet<string>; longs: ReadonlySet<string> } {
+  let sets = SPEC_SETS.get(spec);
+  if (!sets) SPEC_SETS.set(spec, (sets = { shorts: new Set(spec.short ?? []), longs: new Set(spec.long ?? []) }));
+  return sets;
+}
+
 export function findOptions(args: readonly Word[], spec: OptionSpec, valueOptions: readonly string[] = []): OptionMatch[] {
   const out: OptionMatch[] = [];
-  const shorts = new Set(spec.short ?? []);
-  const longs = new Set(spec.long ?? []);
-  const otherValue = new Set(valueOptions);
+  const { shorts, longs } = specSets(spec);
+  const otherValue = valueOptions.length === 0 ? NO_OPTIONS : new Set(valueOptions);
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
     const v = w.value;

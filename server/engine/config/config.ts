@@ -589,13 +589,34 @@ function validateOptions(
 
 /** Severity and options for one rule under a config. */
 export function ruleSetting(rule: AnyRule, config: BulkheadConfig): RuleSetting {
+  // Asked for every rule on every file: kept per config object (configs are
+  // not changed once loaded; the options handed to rules are frozen).
+  let byRule = SETTINGS.get(config);
+  if (!byRule) SETTINGS.set(config, (byRule = new Map()));
+  let setting = byRule.get(rule);
+  if (!setting) byRule.set(rule, (setting = computeRuleSetting(rule, config)));
+  return setting;
+}
+
+const SETTINGS = new WeakMap<BulkheadConfig, Map<AnyRule, RuleSetting>>();
+
+function computeRuleSetting(rule: AnyRule, config: BulkheadConfig): RuleSetting {
   const s = config.rules[rule.meta.id];
-  const defaults: Record<string, unknown> = {};
-  for (const [k, p] of Object.entries(rule.meta.options?.properties ?? {})) defaults[k] = p.default;
+  const defaults = defaultOptions(rule);
   // The config's `trustedRegistries` is the default of every rule that has such an option.
-  if (config.trustedRegistries && 'trustedRegistries' in defaults) defaults.trustedRegistries = config.trustedRegistries;
-  return {
-    severity: s?.severity ?? rule.meta.defaultSeverity,
-    options: { ...defaults, ...(s?.options ?? {}) },
-  };
+  const trusted = config.trustedRegistries && 'trustedRegistries' in defaults ? { trustedRegistries: config.trustedRegistries } : undefined;
+  const options = !trusted && !s?.options ? defaults : Object.freeze({ ...defaults, ...trusted, ...(s?.options ?? {}) });
+  return Object.freeze({ severity: s?.severity ?? rule.meta.defaultSeverity, options });
+}
+
+const DEFAULT_OPTIONS = new WeakMap<AnyRule, Readonly<Record<string, unknown>>>();
+
+function defaultOptions(rule: AnyRule): Readonly<Record<string, unknown>> {
+  let d = DEFAULT_OPTIONS.get(rule);
+  if (!d) {
+    const o: Record<string, unknown> = {};
+    for (const [k, p] of Object.entries(rule.meta.options?.properties ?? {})) o[k] = p.default;
+    DEFAULT_OPTIONS.set(rule, (d = Object.freeze(o)));
+  }
+  return d;
 }

@@ -16,6 +16,8 @@ export interface ComposeParseOptions {
   env?: Record<string, string>;
   /** The file's path, for resolving `extends: {file}` and `include:` (the engine attaches the project). */
   path?: string;
+  /** The line index of `text`, when the caller has one already. */
+  lines?: LineIndex;
 }
 
 /** Nodes one plain value may expand to, aliases included (the bound that replaces `yaml`'s `maxAliasCount`). */
@@ -30,7 +32,7 @@ const MAX_DEPTH = 200;
 export const MAX_NESTING = 200;
 
 export function parseCompose(text: string, options: ComposeParseOptions = {}): ComposeModel {
-  const lines = new LineIndex(text);
+  const lines = options.lines?.text === text ? options.lines : new LineIndex(text);
   const problems: ComposeProblem[] = [];
   const env = { ...(options.env ?? {}) };
   let doc: Document.Parsed | undefined;

@@ -4,21 +4,12 @@
  * we feed it text whose lone `\r` are turned into `\n` (same length) and map
  * its ranges back to offsets through one LineIndex of that text.
  */
-import {
-  DockerfileParser,
-  type Instruction as AstInstruction,
-  type Heredoc as AstHeredoc,
-  type Property as AstProperty,
-  From as AstFrom,
-  JSONInstruction,
-  ModifiableInstruction,
-  Onbuild,
-  Arg as AstArg,
-  Env as AstEnv,
-  Label as AstLabel,
-  Run as AstRun,
-  Copy as AstCopy,
-} from 'dockerfile-ast';
+import * as ast from 'dockerfile-ast';
+import type { Instruction as AstInstruction, Heredoc as AstHeredoc, Property as AstProperty, From as AstFrom } from 'dockerfile-ast';
+
+// Read once: in the bundle, every use of a CommonJS package's export goes
+// through two property getters, and these are tested for every instruction.
+const { DockerfileParser, JSONInstruction, ModifiableInstruction, Onbuild, Arg: AstArg, Env: AstEnv, Label: AstLabel, Run: AstRun, Copy: AstCopy } = ast;
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
 import { LineIndex, normaliseLoneCR } from '../text/lineIndex';
@@ -44,6 +35,8 @@ export interface DockerfileParseOptions {
   buildArgs?: Record<string, string>;
   /** Stage name or index to treat as the build target instead of the last stage. */
   target?: string;
+  /** The line index of `text`, when the caller has one already. */
+  lines?: LineIndex;
 }
 
 /** Text longer than this is not parsed (a clear finding is reported instead). */
@@ -53,20 +46,20 @@ export const MAX_INSTRUCTION_LENGTH = 64 * 1024;
 
 export function parseDockerfile(text: string, options: DockerfileParseOptions = {}): DockerfileModel {
   const normalised = normaliseLoneCR(text);
-  const lines = new LineIndex(text);
+  const lines = options.lines?.text === text ? options.lines : new LineIndex(text);
   // Same length as `text`, so offsets computed on it are offsets in `text`.
   const astText = tameOversized(normalised);
   const astLines = astText === text ? lines : new LineIndex(astText);
-  const ast = DockerfileParser.parse(astText);
+  const parsed = DockerfileParser.parse(astText);
   const toSpan = (r: Range): Span => ({ start: astLines.offsetAt(r.start), end: astLines.offsetAt(r.end) });
 
-  const directives: ParserDirective[] = ast.getDirectives().map((d) => ({
+  const directives: ParserDirective[] = parsed.getDirectives().map((d) => ({
     name: (d.getDirective() ?? '').toLowerCase(),
     value: d.getValue() ?? '',
     span: toSpan(d.getRange()),
   }));
-  const comments = ast.getComments().map((c) => ({ text: c.getContent() ?? '', span: toSpan(c.getRange()) }));
-  const escapeChar = ast.getEscapeCharacter();
+  const comments = parsed.getComments().map((c) => ({ text: c.getContent() ?? '', span: toSpan(c.getRange()) }));
+  const escapeChar = parsed.getEscapeCharacter();
   const model: DockerfileModel = {
     kind: 'dockerfile',
     text,
@@ -89,7 +82,7 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
   const declaredGlobal = new Set<string>();
   let posixShell = true;
 
-  for (const astIns of ast.getInstructions()) {
+  for (const astIns of parsed.getInstructions()) {
     const ins = conv.instruction(astIns, stageIndex);
     if (ins.keyword === 'FROM') {
       stageIndex++;
@@ -426,11 +419,14 @@ class Converter {
     }
     // Heredoc markers are blanked from the command line: their bodies are not
     // part of that text, and `<<EOF` without its body reads as an error.
-    const chars = this.blankContinuations(this.text.slice(start, end)).split('');
-    for (const h of ins.heredocs) {
-      for (let x = Math.max(h.markerSpan.start, start); x < Math.min(h.markerSpan.end, end); x++) chars[x - start] = ' ';
+    let commandLine = this.blankContinuations(this.text.slice(start, end));
+    if (ins.heredocs.length > 0) {
+      const chars = commandLine.split('');
+      for (const h of ins.heredocs) {
+        for (let x = Math.max(h.markerSpan.start, start); x < Math.min(h.markerSpan.end, end); x++) chars[x - start] = ' ';
+      }
+      commandLine = chars.join('');
     }
-    const commandLine = chars.join('');
     scripts.push(parseShell(commandLine, start));
     if (ins.heredocs.length > 0) {
       // `RUN <<EOF` (no command) or `RUN sh <<EOF`/`bash -e <<EOF`: only a shell reads a script (`python3 <<EOF` does not).
@@ -457,6 +453,8 @@ class Converter {
 }
 
 export function blankContinuations(s: string, esc: string): string {
+  // Most RUN lines of one physical line have nothing to blank.
+  if (s.indexOf('\r') < 0 && (s.indexOf(esc) < 0 || s.indexOf('\n') < 0)) return s;
   const out = s.split('');
   const len = s.length;
   const blank = (from: number, to: number): void => {

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { Parser, Language, type Node as TSNode } from 'web-tree-sitter';
+import { Parser, Language, type TreeCursor } from 'web-tree-sitter';
 import type { Span } from '../types';
 
 export interface Word {
@@ -96,7 +96,8 @@ export function initShellParser(wasmDirs: string[] = []): Promise<void> {
       const runtime = firstExisting(wasmCandidates('web-tree-sitter.wasm', 'web-tree-sitter', dirs));
       const grammar = firstExisting(wasmCandidates('tree-sitter-bash.wasm', 'tree-sitter-bash', dirs));
       await Parser.init({ locateFile: () => runtime });
-      language = await Language.load(grammar);
+      // As bytes: given a path, web-tree-sitter reads it through import("fs/promises").
+      language = await Language.load(fs.readFileSync(grammar));
       parser = new Parser();
       parser.setLanguage(language);
     })();
@@ -118,43 +119,185 @@ export const MAX_SHELL_SCRIPT = 256 * 1024;
  * Parses `text` as a shell script. `offset` is where `text[0]` sits in the
  * document. Returns an empty script when the parser is not initialised or the
  * text is too large.
+ *
+ * Results are kept by text (see {@link ShellCache}): a RUN line that did not
+ * change since the last keystroke, or that another Dockerfile in the same run
+ * repeats, is not parsed again. A hit is copied with its spans moved to
+ * `offset`, so callers always get objects of their own.
  */
 export function parseShell(text: string, offset: number): ShellScript {
-  const script: ShellScript = { text, offset, commands: [], pipelines: [], hasErrors: false };
   if (!parser || text.length > MAX_SHELL_SCRIPT) {
-    script.hasErrors = !parser || text.length > MAX_SHELL_SCRIPT;
-    return script;
+    return { text, offset, commands: [], pipelines: [], hasErrors: true };
   }
-  const tree = parser.parse(text);
+  let cached = shellCache.get(text);
+  if (!cached) {
+    cached = parseUncached(text);
+    shellCache.set(text, cached);
+  }
+  return relocate(cached, offset);
+}
+
+function parseUncached(text: string): ShellScript {
+  const script: ShellScript = { text, offset: 0, commands: [], pipelines: [], hasErrors: false };
+  const tree = parser!.parse(text);
   if (!tree) return { ...script, hasErrors: true };
+  let root: PNode;
   try {
     script.hasErrors = tree.rootNode.hasError;
-    const walker = new Walker(text, offset, script);
-    walker.visit(tree.rootNode, false, false);
+    root = plainTree(tree.walk());
   } finally {
     tree.delete();
   }
+  new Walker(text, script).visit(root, false, false);
   return script;
+}
+
+/**
+ * A bounded, least-recently-used map from script text to its parse (spans
+ * relative to the text). Bounded by total characters so that a file of huge
+ * RUN lines cannot hold memory.
+ */
+class ShellCache {
+  private readonly map = new Map<string, ShellScript>();
+  private chars = 0;
+  constructor(private readonly maxChars: number) {}
+
+  get(text: string): ShellScript | undefined {
+    const v = this.map.get(text);
+    if (v) {
+      this.map.delete(text);
+      this.map.set(text, v);
+    }
+    return v;
+  }
+
+  set(text: string, script: ShellScript): void {
+    if (text.length > this.maxChars / 4) return;
+    this.map.set(text, script);
+    this.chars += text.length + 64;
+    while (this.chars > this.maxChars) {
+      const oldest = this.map.keys().next().value as string;
+      this.map.delete(oldest);
+      this.chars -= oldest.length + 64;
+    }
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.chars = 0;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+const shellCache = new ShellCache(8 * 1024 * 1024);
+
+/** Forgets every cached parse (benchmarks measure cold runs with it). */
+export function clearShellCache(): void {
+  shellCache.clear();
+}
+
+/** A copy of `s` (parsed at offset 0) with every span moved by `delta`. */
+function relocate(s: ShellScript, delta: number): ShellScript {
+  const sp = (x: Span): Span => ({ start: x.start + delta, end: x.end + delta });
+  const word = (w: Word): Word => ({ value: w.value, raw: w.raw, span: sp(w.span), dynamic: w.dynamic });
+  const pipes = new Map<Pipeline, Pipeline>();
+  const pipeOf = (p: Pipeline): Pipeline => {
+    let q = pipes.get(p);
+    if (!q) pipes.set(p, (q = { commands: [], span: sp(p.span) }));
+    return q;
+  };
+  const cmds = new Map<SimpleCommand, SimpleCommand>();
+  const commands = s.commands.map((c) => {
+    const copy: SimpleCommand = {
+      name: c.name,
+      baseName: c.baseName,
+      nameWord: c.nameWord && word(c.nameWord),
+      args: c.args.map(word),
+      assignments: c.assignments.map((a) => ({ name: a.name, value: a.value && word(a.value), span: sp(a.span) })),
+      redirects: c.redirects.map((r) => ({ operator: r.operator, target: r.target && word(r.target), span: sp(r.span) })),
+      span: sp(c.span),
+      pipelineIndex: c.pipelineIndex,
+      pipelineLength: c.pipelineLength,
+      pipeline: pipeOf(c.pipeline),
+      inSubstitution: c.inSubstitution,
+      inSubshell: c.inSubshell,
+    };
+    cmds.set(c, copy);
+    return copy;
+  });
+  for (const [orig, copy] of pipes) for (const c of orig.commands) copy.commands.push(cmds.get(c) ?? c);
+  const pipelines = s.pipelines.map(pipeOf);
+  return { text: s.text, offset: delta, commands, pipelines, hasErrors: s.hasErrors };
+}
+
+/**
+ * The syntax tree as plain objects, read in one pass with a cursor: reading
+ * web-tree-sitter nodes one property at a time crosses into WebAssembly and
+ * allocates for every access, which cost more than the parse itself.
+ */
+interface PNode {
+  type: string;
+  named: boolean;
+  /** The field this node fills in its parent (`name`, `value`, `body`, `destination`). */
+  field: string | null;
+  start: number;
+  end: number;
+  children: PNode[];
+}
+
+function plainTree(cursor: TreeCursor): PNode {
+  try {
+    const root: PNode = { type: cursor.nodeType, named: cursor.nodeIsNamed, field: null, start: cursor.startIndex, end: cursor.endIndex, children: [] };
+    const stack: PNode[] = [root];
+    if (!cursor.gotoFirstChild()) return root;
+    for (;;) {
+      const node: PNode = { type: cursor.nodeType, named: cursor.nodeIsNamed, field: cursor.currentFieldName, start: cursor.startIndex, end: cursor.endIndex, children: [] };
+      stack[stack.length - 1]!.children.push(node);
+      if (cursor.gotoFirstChild()) {
+        stack.push(node);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || stack.length === 1) return root;
+        stack.pop();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function namedChildren(n: PNode): PNode[] {
+  return n.children.filter((c) => c.named);
+}
+
+function field(n: PNode, name: string): PNode | undefined {
+  return n.children.find((c) => c.field === name);
 }
 
 class Walker {
   constructor(
     private readonly text: string,
-    private readonly base: number,
     private readonly script: ShellScript,
   ) {}
 
-  span(n: TSNode): Span {
-    return { start: this.base + n.startIndex, end: this.base + n.endIndex };
+  span(n: PNode): Span {
+    return { start: n.start, end: n.end };
   }
 
-  visit(n: TSNode, inSub: boolean, inSubshell: boolean): void {
+  textOf(n: PNode): string {
+    return this.text.slice(n.start, n.end);
+  }
+
+  visit(n: PNode, inSub: boolean, inSubshell: boolean): void {
     switch (n.type) {
       case 'pipeline': {
         const pipe: Pipeline = { commands: [], span: this.span(n) };
         this.script.pipelines.push(pipe);
-        const parts = n.namedChildren.filter((c): c is TSNode => c !== null);
-        parts.forEach((c) => this.visitPipelinePart(c, pipe, inSub, inSubshell));
+        for (const c of namedChildren(n)) this.visitPipelinePart(c, pipe, inSub, inSubshell);
         pipe.commands.forEach((c, i) => {
           c.pipelineIndex = i;
           c.pipelineLength = pipe.commands.length;
@@ -174,22 +317,23 @@ class Walker {
         return;
       case 'command_substitution':
       case 'process_substitution':
-        for (const c of n.namedChildren) if (c) this.visit(c, true, inSubshell);
+        for (const c of n.children) if (c.named) this.visit(c, true, inSubshell);
         return;
       case 'subshell':
-        for (const c of n.namedChildren) if (c) this.visit(c, inSub, true);
+        for (const c of n.children) if (c.named) this.visit(c, inSub, true);
         return;
       default:
-        for (const c of n.namedChildren) if (c) this.visit(c, inSub, inSubshell);
+        for (const c of n.children) if (c.named) this.visit(c, inSub, inSubshell);
     }
   }
 
-  private visitPipelinePart(n: TSNode, pipe: Pipeline, inSub: boolean, inSubshell: boolean): void {
+  private visitPipelinePart(n: PNode, pipe: Pipeline, inSub: boolean, inSubshell: boolean): void {
     if (n.type === 'command' || n.type === 'declaration_command' || n.type === 'unset_command') {
       this.command(n, pipe, inSub, inSubshell);
     } else if (n.type === 'redirected_statement') {
-      const body = n.childForFieldName('body') ?? n.namedChildren.find((c) => c && !c.type.endsWith('redirect'));
-      const redirects = n.namedChildren.filter((c): c is TSNode => !!c && c.type.endsWith('redirect'));
+      const named = namedChildren(n);
+      const body = field(n, 'body') ?? named.find((c) => !c.type.endsWith('redirect'));
+      const redirects = named.filter((c) => c.type.endsWith('redirect'));
       if (body && (body.type === 'command' || body.type === 'declaration_command')) {
         const cmd = this.command(body, pipe, inSub, inSubshell);
         for (const r of redirects) cmd.redirects.push(this.redirect(r));
@@ -197,7 +341,7 @@ class Walker {
       } else if (body) {
         this.visit(body, inSub, inSubshell);
       }
-      for (const r of redirects) for (const c of r.namedChildren) if (c) this.visitNested(c, inSub, inSubshell);
+      for (const r of redirects) for (const c of r.children) if (c.named) this.visitNested(c, inSub, inSubshell);
     } else {
       // Compound statements inside a pipeline (`while … done | …`): recurse.
       const before = this.script.commands.length;
@@ -213,15 +357,15 @@ class Walker {
   }
 
   /** Visits expansions inside words (`$(curl …)` as an argument). */
-  private visitNested(n: TSNode, inSub: boolean, inSubshell: boolean): void {
+  private visitNested(n: PNode, inSub: boolean, inSubshell: boolean): void {
     if (n.type === 'command_substitution' || n.type === 'process_substitution') {
-      for (const c of n.namedChildren) if (c) this.visit(c, true, inSubshell);
+      for (const c of n.children) if (c.named) this.visit(c, true, inSubshell);
       return;
     }
-    for (const c of n.namedChildren) if (c) this.visitNested(c, inSub, inSubshell);
+    for (const c of n.children) if (c.named) this.visitNested(c, inSub, inSubshell);
   }
 
-  private command(n: TSNode, pipe: Pipeline, inSub: boolean, inSubshell: boolean): SimpleCommand {
+  private command(n: PNode, pipe: Pipeline, inSub: boolean, inSubshell: boolean): SimpleCommand {
     const cmd: SimpleCommand = {
       name: '',
       baseName: '',
@@ -239,18 +383,19 @@ class Walker {
     this.script.commands.push(cmd);
     if (n.type === 'declaration_command' || n.type === 'unset_command') {
       // `export A=b`, `local x`, `unset X`: the keyword is the command name.
-      const kw = n.child(0);
+      const kw = n.children[0];
       if (kw) {
-        cmd.name = cmd.baseName = kw.text;
-        cmd.nameWord = { value: kw.text, raw: kw.text, span: this.span(kw), dynamic: false };
+        const t = this.textOf(kw);
+        cmd.name = cmd.baseName = t;
+        cmd.nameWord = { value: t, raw: t, span: this.span(kw), dynamic: false };
       }
-      for (const c of n.namedChildren) {
-        if (!c) continue;
+      for (const c of n.children) {
+        if (!c.named) continue;
         if (c.type === 'variable_assignment') {
-          const nameNode = c.childForFieldName('name');
-          const valueNode = c.childForFieldName('value');
+          const nameNode = field(c, 'name');
+          const valueNode = field(c, 'value');
           cmd.assignments.push({
-            name: nameNode?.text ?? '',
+            name: nameNode ? this.textOf(nameNode) : '',
             value: valueNode ? this.word(valueNode) : undefined,
             span: this.span(c),
           });
@@ -261,14 +406,14 @@ class Walker {
       }
       return cmd;
     }
-    for (const c of n.namedChildren) {
-      if (!c) continue;
+    for (const c of n.children) {
+      if (!c.named) continue;
       switch (c.type) {
         case 'variable_assignment': {
-          const nameNode = c.childForFieldName('name');
-          const valueNode = c.childForFieldName('value');
+          const nameNode = field(c, 'name');
+          const valueNode = field(c, 'value');
           cmd.assignments.push({
-            name: nameNode?.text ?? '',
+            name: nameNode ? this.textOf(nameNode) : '',
             value: valueNode ? this.word(valueNode) : undefined,
             span: this.span(c),
           });
@@ -276,7 +421,7 @@ class Walker {
           break;
         }
         case 'command_name': {
-          const w = this.word(c.namedChild(0) ?? c);
+          const w = this.word(c.children.find((x) => x.named) ?? c);
           cmd.nameWord = w;
           cmd.name = w.value;
           cmd.baseName = w.value.slice(w.value.lastIndexOf('/') + 1);
@@ -299,19 +444,47 @@ class Walker {
     return cmd;
   }
 
-  private redirect(n: TSNode): Redirect {
-    const op = n.children.find((c) => c && !c.isNamed)?.text ?? '';
-    const dest = n.childForFieldName('destination') ?? n.namedChildren.find((c) => c && c.type !== 'file_descriptor');
+  private redirect(n: PNode): Redirect {
+    const opNode = n.children.find((c) => !c.named);
+    const op = opNode ? this.textOf(opNode) : '';
+    const dest = field(n, 'destination') ?? n.children.find((c) => c.named && c.type !== 'file_descriptor');
     return { operator: op, target: dest ? this.word(dest) : undefined, span: this.span(n) };
   }
 
-  word(n: TSNode): Word {
-    const raw = this.text.slice(n.startIndex, n.endIndex);
-    return { value: unquote(n), raw, span: this.span(n), dynamic: hasExpansion(n) };
+  word(n: PNode): Word {
+    const raw = this.textOf(n);
+    return { value: this.unquote(n), raw, span: this.span(n), dynamic: hasExpansion(n) };
+  }
+
+  /** Best-effort shell unquoting of one word node. Expansions are kept as written. */
+  private unquote(n: PNode): string {
+    switch (n.type) {
+      case 'raw_string': {
+        const t = this.textOf(n);
+        return t.length >= 2 ? t.slice(1, -1) : t;
+      }
+      case 'ansi_c_string': {
+        const t = this.textOf(n);
+        return t.length >= 3 ? t.slice(2, -1) : t;
+      }
+      case 'string': {
+        // "…": children are string_content and expansions; keep expansions verbatim.
+        const t = this.textOf(n);
+        const inner = t.startsWith('"') ? t.slice(1, t.endsWith('"') && t.length > 1 ? -1 : undefined) : t;
+        return inner.replace(/\\([$`"\\\n])/g, '$1');
+      }
+      case 'concatenation':
+        return n.children.map((c) => this.unquote(c)).join('');
+      case 'word':
+      case 'number':
+        return this.textOf(n).replace(/\\(.)/g, '$1');
+      default:
+        return this.textOf(n);
+    }
   }
 }
 
-function hasExpansion(n: TSNode): boolean {
+function hasExpansion(n: PNode): boolean {
   if (
     n.type === 'simple_expansion' ||
     n.type === 'expansion' ||
@@ -320,33 +493,6 @@ function hasExpansion(n: TSNode): boolean {
     n.type === 'arithmetic_expansion'
   )
     return true;
-  for (const c of n.namedChildren) if (c && hasExpansion(c)) return true;
+  for (const c of n.children) if (c.named && hasExpansion(c)) return true;
   return false;
-}
-
-/** Best-effort shell unquoting of one word node. Expansions are kept as written. */
-function unquote(n: TSNode): string {
-  switch (n.type) {
-    case 'raw_string': {
-      const t = n.text;
-      return t.length >= 2 ? t.slice(1, -1) : t;
-    }
-    case 'ansi_c_string': {
-      const t = n.text;
-      return t.length >= 3 ? t.slice(2, -1) : t;
-    }
-    case 'string': {
-      // "…": children are string_content and expansions; keep expansions verbatim.
-      const t = n.text;
-      const inner = t.startsWith('"') ? t.slice(1, t.endsWith('"') && t.length > 1 ? -1 : undefined) : t;
-      return inner.replace(/\\([$`"\\\n])/g, '$1');
-    }
-    case 'concatenation':
-      return n.children.map((c) => (c ? unquote(c) : '')).join('');
-    case 'word':
-    case 'number':
-      return n.text.replace(/\\(.)/g, '$1');
-    default:
-      return n.text;
-  }
 }
