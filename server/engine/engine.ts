@@ -20,7 +20,8 @@ import { detectFileKind, DEFAULT_PATTERNS, type FilePatterns } from './files';
 import type { Host } from './host';
 import { applyEdits, coalesceEdits, pickCompatibleFixes } from './fix/apply';
 import { dirname, joinPath } from './util/paths';
-import { isMap, isPair, type Pair } from 'yaml';
+import { type Pair } from 'yaml';
+import { isMap, isPair } from './yaml/nodes';
 
 /** Larger files are not analysed; a BH900 finding says so. */
 export const MAX_FILE_LENGTH = 4 * 1024 * 1024;

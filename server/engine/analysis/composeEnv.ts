@@ -4,7 +4,8 @@
  * (before `${…}` interpolation from `.env`): secret rules judge what the file
  * says, not what the environment of the linting machine supplies.
  */
-import { isMap, isPair, isScalar, isSeq, type Node as YNode, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Node as YNode, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../yaml/nodes';
 import type { ComposeModel, ComposeValue } from '../model/compose';
 import type { Span } from '../types';
 import { nodeSpan } from '../yaml/source';

@@ -4,7 +4,8 @@
  * grouping findings by where a value is written (an anchor may serve several
  * services), and writing a new key into a service in the file's style.
  */
-import { isMap, isPair, isScalar, isSeq, type Node as YNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Node as YNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../yaml/nodes';
 import type { ComposeModel, ComposeService, ComposeValue } from '../model/compose';
 import type { Severity, Span, TextEdit } from '../types';
 import type { Report } from '../rules/rule';

@@ -5,7 +5,8 @@
  * pair (anchors), a missing limit is judged on the service as Compose runs it
  * (`extends`, override files), and the fix adds a starting value.
  */
-import { isMap, type YAMLMap } from 'yaml';
+import { type YAMLMap } from 'yaml';
+import { isMap } from '../yaml/nodes';
 import type { ComposeRuleContext, FixProposal } from '../rules/rule';
 import type { ComposeValue } from '../model/compose';
 import { detectStyle, type YamlStyle } from '../yaml/style';

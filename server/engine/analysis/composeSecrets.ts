@@ -3,7 +3,8 @@
  * pieces of the fix that moves one into a Compose secret: the secret's file,
  * its top-level `secrets:` entry and the service's reference to it.
  */
-import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isSeq } from '../yaml/nodes';
 import type { ComposeModel, ComposeService } from '../model/compose';
 import type { TextEdit } from '../types';
 import { classifyValue, findCredentials, isSecretName, parseReference } from '../secrets/detect';

@@ -3,7 +3,8 @@
  * may be written in several places (`mem_limit` or `deploy.resources.limits.memory`).
  * Used by the compose-resources rules (BH225–BH228, BH231–BH233).
  */
-import { isMap, isPair, isScalar, type Pair, type YAMLMap } from 'yaml';
+import { type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar } from '../yaml/nodes';
 import type { ComposeModel, ComposeService, ComposeValue } from '../model/compose';
 import type { TextEdit } from '../types';
 import { isImplicitNull, nodeSpan } from '../yaml/source';

@@ -12,7 +12,8 @@
  * `%YAML 1.1` directive the parser would read it as the sexagesimal integer
  * 1342, and the written text is still what Compose reads.
  */
-import { isMap, isScalar, isSeq, type Node as YNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Node as YNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from '../yaml/nodes';
 import type { ComposeModel, ComposeService, ComposeValue } from '../model/compose';
 import type { Span } from '../types';
 import { hasVariable, splitWritten, writtenScalar, type WrittenScalar } from './written';

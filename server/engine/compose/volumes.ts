@@ -12,7 +12,8 @@
  * `${HOME}` and `$XDG_RUNTIME_DIR` that the environment leaves unresolved are
  * read as `~` and `/run/user/<uid>`, as on the machine that runs Compose.
  */
-import { isMap, isPair, isScalar, isSeq, type Node as YNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Node as YNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../yaml/nodes';
 import type { ComposeModel, ComposeService, ComposeValue } from '../model/compose';
 import type { Span } from '../types';
 import { composeTrue } from '../rules/BH201-privileged-service';

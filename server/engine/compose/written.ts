@@ -12,7 +12,8 @@
  * whose value holds the separator), the parts are not `aligned`: callers then
  * report on the whole value and offer no fix.
  */
-import { isScalar, type Node as YNode } from 'yaml';
+import { type Node as YNode } from 'yaml';
+import { isScalar } from '../yaml/nodes';
 import type { ComposeModel } from '../model/compose';
 import type { Span } from '../types';
 import { substituteVariables } from '../parse/variables';

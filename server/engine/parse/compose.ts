@@ -4,7 +4,8 @@
  * the span where it is written. Alias expansion is bounded: a "billion laughs"
  * file becomes a problem report, never a stalled server.
  */
-import { parseDocument, isMap, isSeq, isScalar, isAlias, isPair, type Document, type Node as YNode, type YAMLMap, type Pair, Scalar } from 'yaml';
+import { parseDocument, type Document, type Node as YNode, type YAMLMap, type Pair, Scalar } from 'yaml';
+import { isMap, isSeq, isScalar, isAlias, isPair } from '../yaml/nodes';
 import { LineIndex, normaliseLoneCR } from '../text/lineIndex';
 import type { Span } from '../types';
 import type { ComposeModel, ComposeProblem, ComposeService, ComposeValue } from '../model/compose';
@@ -218,7 +219,24 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
     }
   };
 
+  /**
+   * Rules ask for the same keys of the same services again and again; the
+   * document never changes after parsing, so each answer is kept (frozen, as
+   * every rule gets the same object).
+   */
+  const pathCache = new WeakMap<YAMLMap, Map<string, ComposeValue | undefined>>();
   const getPath = (map: YAMLMap | undefined, path: string[]): ComposeValue | undefined => {
+    if (!map) return undefined;
+    let byPath = pathCache.get(map);
+    if (!byPath) pathCache.set(map, (byPath = new Map()));
+    const key = path.length === 1 ? path[0]! : path.join('\u0000');
+    if (byPath.has(key)) return byPath.get(key);
+    const found = findPath(map, path);
+    if (found) Object.freeze(found);
+    byPath.set(key, found);
+    return found;
+  };
+  const findPath = (map: YAMLMap | undefined, path: string[]): ComposeValue | undefined => {
     let cur: ComposeValue | undefined;
     let m: YAMLMap | undefined = map;
     let indirect = false;

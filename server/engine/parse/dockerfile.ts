@@ -455,10 +455,14 @@ class Converter {
 export function blankContinuations(s: string, esc: string): string {
   // Most RUN lines of one physical line have nothing to blank.
   if (s.indexOf('\r') < 0 && (s.indexOf(esc) < 0 || s.indexOf('\n') < 0)) return s;
-  const out = s.split('');
   const len = s.length;
-  const blank = (from: number, to: number): void => {
-    for (let x = from; x < to; x++) out[x] = ' ';
+  // The result is built from the untouched stretches of `s` and runs of blanks.
+  const parts: string[] = [];
+  let copied = 0;
+  const replace = (from: number, to: number, by: string): void => {
+    if (from > copied) parts.push(s.slice(copied, from));
+    parts.push(by);
+    copied = to;
   };
   /** Index just past the line break that ends the line containing `i` (or `len`). */
   const pastLineBreak = (i: number): number => {
@@ -475,29 +479,29 @@ export function blankContinuations(s: string, esc: string): string {
       while (j < len && (s[j] === ' ' || s[j] === '\t')) j++;
       if (j < len && (s[j] === '\r' || s[j] === '\n')) {
         let k = j + (s[j] === '\r' && s[j + 1] === '\n' ? 2 : 1);
-        blank(i, k);
         // Empty and comment lines after a continuation are not part of the command.
         for (;;) {
           let e = k;
           while (e < len && (s[e] === ' ' || s[e] === '\t')) e++;
           if (e < len && (s[e] === '#' || s[e] === '\r' || s[e] === '\n')) {
-            const f = pastLineBreak(e);
-            blank(k, f);
-            k = f;
+            k = pastLineBreak(e);
             continue;
           }
           break;
         }
+        replace(i, k, ' '.repeat(k - i));
         i = k;
         continue;
       }
       i++;
       continue;
     }
-    if (c === '\r' && s[i + 1] !== '\n') out[i] = '\n';
+    if (c === '\r' && s[i + 1] !== '\n') replace(i, i + 1, '\n');
     i++;
   }
-  return out.join('');
+  if (copied === 0) return s;
+  if (copied < len) parts.push(s.slice(copied));
+  return parts.join('');
 }
 
 /** Lone `\r` → `\n` (same length), for the shell parser. */

@@ -8,7 +8,8 @@
  * `undefined` when it cannot make the edit safely (an unusual layout, or a
  * removal that would orphan an alias); callers then offer no fix.
  */
-import { isMap, isPair, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from './nodes';
 import type { TextEdit } from '../types';
 import {
   colonAfter,

@@ -12,7 +12,8 @@
  * `baseUrl: "."`, so an `index.ts` here would shadow the `yaml` package for
  * every `import … from 'yaml'` in the engine. Import the modules directly.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from './nodes';
 import type { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
 

@@ -4,7 +4,8 @@
  * sequence's `-` sits from its key (`key:\n  - x` or `key:\n- x`), and whether
  * short lists are written in flow style (`[a, b]`).
  */
-import { isMap, isPair, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from './nodes';
 import { columnOf, lineOf, nodeSpan, walk, type YamlSource } from './source';
 
 export interface YamlStyle {
@@ -39,8 +40,21 @@ function vote(votes: Map<number, number>, v: number): void {
   votes.set(v, (votes.get(v) ?? 0) + 1);
 }
 
-/** Detects the file's indentation unit, sequence indentation and list style from its block maps and sequences. */
+/**
+ * Detects the file's indentation unit, sequence indentation and list style
+ * from its block maps and sequences. Kept per parsed document: every fix a
+ * rule builds asks, and documents are not changed after parsing.
+ */
 export function detectStyle(src: YamlSource): YamlStyle {
+  const key = src.doc ?? src;
+  let style = STYLES.get(key);
+  if (!style) STYLES.set(key, (style = Object.freeze(computeStyle(src))));
+  return style;
+}
+
+const STYLES = new WeakMap<object, YamlStyle>();
+
+function computeStyle(src: YamlSource): YamlStyle {
   const indents = new Map<number, number>();
   const seqIndents = new Map<number, number>();
   let flow = 0;

@@ -3,7 +3,8 @@
  * with the span where each entry is written (inside an anchor when the list
  * came through a merge key or an alias). Shared by BH202 and BH203.
  */
-import { isScalar, isSeq, type Node as YNode, type YAMLSeq } from 'yaml';
+import { type Node as YNode, type YAMLSeq } from 'yaml';
+import { isScalar, isSeq } from '../../yaml/nodes';
 import type { ComposeModel, ComposeService, ComposeValue } from '../../model/compose';
 import type { Span } from '../../types';
 

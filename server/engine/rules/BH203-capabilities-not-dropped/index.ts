@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, type Pair, type YAMLMap } from 'yaml';
+import { type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar } from '../../yaml/nodes';
 import { defineRule } from '../rule';
 import type { ComposeModel, ComposeService } from '../../model/compose';
 import type { TextEdit } from '../../types';

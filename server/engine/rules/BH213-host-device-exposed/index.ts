@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, type Node as YNode, type YAMLMap } from 'yaml';
+import { type Node as YNode, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq } from '../../yaml/nodes';
 import { defineRule } from '../rule';
 import type { ComposeModel } from '../../model/compose';
 import type { Severity, Span } from '../../types';

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, type Node as YNode, type Pair } from 'yaml';
+import { type Node as YNode, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from '../../yaml/nodes';
 import { defineRule } from '../rule';
 import type { Severity, Span } from '../../types';
 import { pairSpan } from '../../yaml/source';

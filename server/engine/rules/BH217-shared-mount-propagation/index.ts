@@ -1,4 +1,5 @@
-import { isMap, type YAMLMap } from 'yaml';
+import { type YAMLMap } from 'yaml';
+import { isMap } from '../../yaml/nodes';
 import { defineRule } from '../rule';
 import type { ComposeModel } from '../../model/compose';
 import type { Span, TextEdit } from '../../types';

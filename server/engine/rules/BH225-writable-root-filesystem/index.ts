@@ -1,4 +1,5 @@
-import { isScalar, isSeq, type YAMLSeq } from 'yaml';
+import { type YAMLSeq } from 'yaml';
+import { isScalar, isSeq } from '../../yaml/nodes';
 import { defineRule, type FixProposal } from '../rule';
 import type { ComposeModel, ComposeService } from '../../model/compose';
 import type { TextEdit } from '../../types';

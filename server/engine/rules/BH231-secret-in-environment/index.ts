@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap } from '../../yaml/nodes';
 import { defineRule, type FixProposal } from '../rule';
 import type { ComposeModel, ComposeService, ComposeValue } from '../../model/compose';
 import type { TextEdit } from '../../types';

@@ -1,4 +1,5 @@
-import { isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isSeq } from '../../yaml/nodes';
 import { defineRule, type FixProposal } from '../rule';
 import type { ComposeModel, ComposeService, ComposeValue } from '../../model/compose';
 import type { FileEdit, TextEdit } from '../../types';

@@ -8,7 +8,8 @@ import { builtInUser, createdUser, earlierNonRootUser, effectiveUser, isRootUser
 import { dirname, relativePath, resolvePath } from '../../util/paths';
 import { detectStyle } from '../../yaml/style';
 import { insertPair } from '../../yaml/edit';
-import { isPair, isScalar, type Pair } from 'yaml';
+import { type Pair } from 'yaml';
+import { isPair, isScalar } from '../../yaml/nodes';
 import { rootUser } from '../BH101-root-user';
 
 interface Options {

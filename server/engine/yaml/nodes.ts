@@ -1,0 +1,8 @@
+/**
+ * `yaml`'s node tests, read once. In the bundle, each use of a CommonJS
+ * package's export goes through a property getter, and these run for every
+ * node of every Compose file; engine code imports them from here.
+ */
+import * as yaml from 'yaml';
+
+export const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
