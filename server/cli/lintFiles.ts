@@ -25,6 +25,8 @@ export interface LintOutcome {
   failures: { ruleId: string; message: string }[];
   /** Safe fixes applied. */
   fixed: number;
+  /** Linted before the shell parser was loaded, and a script needed it (see LintResult.incomplete). */
+  incomplete?: true;
 }
 
 /** Below this many files a run stays on one thread: starting a worker costs about as much as linting 50 small files. */
@@ -76,7 +78,17 @@ export function lintFile(job: LintJob, host: Host, fix: boolean): LintOutcome {
     }
   }
   const res = lint({ path: job.path, text, kind: job.kind }, { config: job.config, host });
-  return { text, findings: res.findings, failures: res.failures.map((f) => ({ ruleId: f.ruleId, message: f.message })), fixed };
+  const outcome: LintOutcome = { text, findings: res.findings, failures: res.failures.map((f) => ({ ruleId: f.ruleId, message: f.message })), fixed };
+  if (res.incomplete) outcome.incomplete = true;
+  return outcome;
+}
+
+/** Lints a job; when a script needed the shell parser before it was loaded, loads it and lints again. */
+async function lintFileComplete(job: LintJob, host: Host, fix: boolean, ensureEngine: () => Promise<void>): Promise<LintOutcome> {
+  const first = lintFile(job, host, fix);
+  if (!first.incomplete) return first;
+  await ensureEngine();
+  return lintFile(job, host, fix);
 }
 
 /** How many threads to use for `count` files: `BULKHEAD_JOBS` when set, else one per core (at most 8). */
@@ -100,9 +112,17 @@ interface WorkerInput {
  * Jobs are dealt out round-robin, which spreads the large files of a folder
  * over the threads without measuring them first.
  */
-export async function lintFiles(jobs: LintJob[], options: { fix: boolean; host: Host; wasmDirs: string[]; threads: number; script: string }): Promise<LintOutcome[]> {
+export async function lintFiles(
+  jobs: LintJob[],
+  options: { fix: boolean; host: Host; wasmDirs: string[]; threads: number; script: string; ensureEngine: () => Promise<void> },
+): Promise<LintOutcome[]> {
   const threads = Math.min(options.threads, jobs.length);
-  if (threads <= 1) return jobs.map((j) => lintFile(j, options.host, options.fix));
+  const here = (j: LintJob): Promise<LintOutcome> => lintFileComplete(j, options.host, options.fix, options.ensureEngine);
+  if (threads <= 1) {
+    const out: LintOutcome[] = [];
+    for (const j of jobs) out.push(await here(j));
+    return out;
+  }
   const shards: number[][] = Array.from({ length: threads }, () => []);
   jobs.forEach((_, i) => shards[i % threads]!.push(i));
   const results: LintOutcome[] = new Array(jobs.length);
@@ -120,7 +140,7 @@ export async function lintFiles(jobs: LintJob[], options: { fix: boolean; host: 
       }),
   );
   // This thread lints its own share while the workers start.
-  for (const i of shards[0]!) results[i] = lintFile(jobs[i]!, options.host, options.fix);
+  for (const i of shards[0]!) results[i] = await here(jobs[i]!);
   await Promise.all(workers);
   const missing = results.findIndex((r) => r === undefined);
   if (missing >= 0) throw new Error(`a lint worker returned no result for ${jobs[missing]!.path}`);

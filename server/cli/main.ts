@@ -217,9 +217,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (o.target !== undefined && o.target.trim() === '') throw new UsageError('--target needs a stage name');
   const cwd = process.cwd();
-  // The shell parser's WebAssembly compiles in the background while configs load.
-  const engineReady = initEngine({ wasmDirs: [__dirname] });
-  engineReady.catch(() => undefined);
+  // The shell parser (WebAssembly) loads when a RUN script needs it: most
+  // RUN lines are simple commands, which the engine reads without it.
+  let engineReady: Promise<void> | undefined;
+  const ensureEngine = (): Promise<void> => (engineReady ??= initEngine({ wasmDirs: [__dirname] }));
   const host = cachingHost(nodeFileHost());
 
   // Configs first: a broken config stops the run before anything is linted.
@@ -268,8 +269,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  await engineReady;
   if (o.pin || o['refresh-pins']) {
+    await ensureEngine();
     if (o.fix) throw new UsageError('--pin and --fix are separate runs: pin first, then fix');
     return runPin(targets, configs, {
       mode: o['refresh-pins'] ? 'refresh' : 'pin',
@@ -286,7 +287,10 @@ async function main(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   let internalErrors = 0;
   const jobs = targets.map((t) => ({ path: t.path, kind: t.kind, config: configs.get(t.path)! }));
-  const outcomes = await lintFiles(jobs, { fix: !!o.fix, host, wasmDirs: [__dirname], threads: threadCount(jobs.length, !!o.fix), script: workerScript() });
+  // --fix must see every script before it writes; a long run will need the parser soon anyway.
+  if (o.fix) await ensureEngine();
+  else if (jobs.length > 8) void ensureEngine().catch(() => undefined);
+  const outcomes = await lintFiles(jobs, { fix: !!o.fix, host, wasmDirs: [__dirname], threads: threadCount(jobs.length, !!o.fix), script: workerScript(), ensureEngine });
   targets.forEach((t, i) => {
     const r = outcomes[i]!;
     const display = path.relative(cwd, t.path) || t.path;

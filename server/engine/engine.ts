@@ -8,7 +8,7 @@ import { LineIndex } from './text/lineIndex';
 import { parseDockerfile } from './parse/dockerfile';
 import { parseCompose, parseDotEnv } from './parse/compose';
 import { attachProject } from './compose/project';
-import { initShellParser } from './parse/shell';
+import { initShellParser, shellParserMisses } from './parse/shell';
 import type { DockerfileModel } from './model/dockerfile';
 import type { ComposeModel } from './model/compose';
 import { ALL_RULES, ruleByRef, SYSTEM_RULES } from './rules/registry';
@@ -58,9 +58,18 @@ export interface LintResult {
    * including ones that did not exist. An editor re-lints when one changes.
    */
   dependencies: string[];
+  /**
+   * Set when a RUN script needed the shell parser before `initEngine` had
+   * loaded it (simple scripts do not): the findings lack what that script
+   * holds. Lint again once `initEngine()` has resolved.
+   */
+  incomplete?: true;
 }
 
-/** Loads the shell parser; call once before linting. Safe to call repeatedly. */
+/**
+ * Loads the shell parser; call once before linting (or lint first and call
+ * it when a result comes back `incomplete`). Safe to call repeatedly.
+ */
 export async function initEngine(options: { wasmDirs?: string[] } = {}): Promise<void> {
   await initShellParser(options.wasmDirs);
 }
@@ -96,6 +105,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
     return result;
   }
 
+  const missesBefore = shellParserMisses();
   let model: DockerfileModel | ComposeModel;
   try {
     model = buildModel(kind, input, text, config, host, lines);
@@ -144,6 +154,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   const suppressions = findSuppressions(lines, target);
   const kept = applySuppressions(pending, suppressions, lines, system, config.suppressions);
   result.findings.push(...kept);
+  if (shellParserMisses() !== missesBefore) result.incomplete = true;
   result.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return result;
 }

@@ -8,7 +8,9 @@ import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { initEngine, lint, fixAll, detectFileKind, memoryHost, type FileKind } from '../../server/engine';
+import { initEngine, lint, fixAll, detectFileKind, memoryHost, parseDockerfile, type FileKind } from '../../server/engine';
+import { parseSimpleShell } from '../../server/engine/parse/simpleShell';
+import { fastPathMismatch } from '../support/shellShape';
 
 const corpusDir = process.env.BULKHEAD_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 
@@ -97,5 +99,34 @@ describe('corpus', { timeout: 15 * 60 * 1000 }, () => {
       if (detected !== undefined && detected !== e.kind) wrong.push(`${e.rel}: ${detected} != ${e.kind}`);
     }
     assert.deepEqual(wrong, []);
+  });
+});
+
+describe('corpus: the simple-shell fast path', { timeout: 10 * 60 * 1000 }, () => {
+  before(async () => {
+    await initEngine();
+  });
+
+  it('builds what tree-sitter builds for every RUN script it reads (and reads most of them)', (t) => {
+    if (entries.length === 0) return;
+    const seen = new Set<string>();
+    let accepted = 0;
+    const mismatches: string[] = [];
+    for (const e of entries) {
+      if (e.kind !== 'dockerfile') continue;
+      const model = parseDockerfile(fs.readFileSync(path.join(corpusDir, e.rel), 'utf8'));
+      for (const ins of model.instructions) {
+        for (const s of [...(ins.shell ?? []), ...(ins.trigger?.shell ?? [])]) {
+          if (seen.has(s.text)) continue;
+          seen.add(s.text);
+          if (parseSimpleShell(s.text)) accepted++;
+          const m = fastPathMismatch(s.text);
+          if (m) mismatches.push(`${e.rel}: ${m}`);
+        }
+      }
+    }
+    t.diagnostic(`${seen.size} distinct RUN scripts, ${accepted} read by the fast path`);
+    assert.deepEqual(mismatches.slice(0, 3), []);
+    assert.ok(accepted > seen.size / 2, `the fast path read only ${accepted} of ${seen.size} scripts`);
   });
 });

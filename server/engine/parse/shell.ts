@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { Parser, Language, type TreeCursor } from 'web-tree-sitter';
 import type { Span } from '../types';
+import { parseSimpleShell } from './simpleShell';
 
 export interface Word {
   /** The word with quotes removed and simple escapes resolved (best effort; expansions stay as written). */
@@ -112,6 +113,13 @@ export function shellParserReady(): boolean {
   return parser !== undefined;
 }
 
+let misses = 0;
+
+/** How many scripts could not be read because the shell parser was not loaded yet (the engine marks such results incomplete). */
+export function shellParserMisses(): number {
+  return misses;
+}
+
 /** Inputs longer than this are not shell-parsed (a hostile 10 MB RUN line). */
 export const MAX_SHELL_SCRIPT = 256 * 1024;
 
@@ -126,20 +134,26 @@ export const MAX_SHELL_SCRIPT = 256 * 1024;
  * `offset`, so callers always get objects of their own.
  */
 export function parseShell(text: string, offset: number): ShellScript {
-  if (!parser || text.length > MAX_SHELL_SCRIPT) {
-    return { text, offset, commands: [], pipelines: [], hasErrors: true };
-  }
+  if (text.length > MAX_SHELL_SCRIPT) return { text, offset, commands: [], pipelines: [], hasErrors: true };
   let cached = shellCache.get(text);
   if (!cached) {
-    cached = parseUncached(text);
+    // Most RUN lines are simple commands and lists: read by a plain scanner
+    // that builds the same script tree-sitter's tree gives (and declines the rest).
+    cached = parseSimpleShell(text) ?? (parser ? parseWithTreeSitter(text) : undefined);
+    if (!cached) {
+      misses++;
+      return { text, offset, commands: [], pipelines: [], hasErrors: true };
+    }
     shellCache.set(text, cached);
   }
   return relocate(cached, offset);
 }
 
-function parseUncached(text: string): ShellScript {
+/** The tree-sitter reading of `text` (spans from 0), bypassing the fast path and the cache; for tests. */
+export function parseWithTreeSitter(text: string): ShellScript {
+  if (!parser) throw new Error('the shell parser is not initialised (initEngine)');
   const script: ShellScript = { text, offset: 0, commands: [], pipelines: [], hasErrors: false };
-  const tree = parser!.parse(text);
+  const tree = parser.parse(text);
   if (!tree) return { ...script, hasErrors: true };
   let root: PNode;
   try {

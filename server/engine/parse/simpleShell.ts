@@ -1,0 +1,370 @@
+/**
+ * A fast path for the shell scripts most RUN lines are: simple commands
+ * joined by `&&`, `||`, `;`, newlines and pipes, with quoted words, `$VAR` /
+ * `${VAR…}` expansions and redirections at the end of a command. It builds
+ * exactly the {@link ShellScript} that the tree-sitter walk in `shell.ts`
+ * builds for the same text, and declines (returns undefined) everything else:
+ * substitutions, subshells, groups, compound commands, heredocs, comments,
+ * declaration commands, test brackets, globs with brackets, errors. The
+ * equivalence is checked on every script of the corpus and on generated ones
+ * (test/corpus/simpleShell.test.ts).
+ *
+ * Spans are offsets into `text` (the script starts at 0).
+ */
+import type { Pipeline, Redirect, ShellScript, SimpleCommand, Word } from './shell';
+
+/** Words that tree-sitter-bash reads as syntax, or as declaration/test commands with their own shape. */
+const NOT_SIMPLE_NAMES = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in', 'function', 'select', 'time', 'coproc']);
+/** Commands tree-sitter-bash reads as declaration_command / unset_command. */
+const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'unsetenv']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+
+/** A pipeline member before the redirection rules are applied. */
+interface Part {
+  cmd: SimpleCommand | undefined;
+  redirects: Redirect[];
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+/** Characters allowed after the name inside `${…}` (operators and plain words, no quoting or nesting). */
+const BRACE_BODY = /^[A-Za-z0-9_./:+=?%#^,~@*-]*$/;
+
+class Decline extends Error {}
+const decline = (): never => {
+  throw new Decline();
+};
+
+export function parseSimpleShell(text: string): ShellScript | undefined {
+  // Control characters other than tab and newline (a CR from a CRLF file, a NUL) are left to tree-sitter.
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a) return undefined;
+  }
+  try {
+    return new SimpleParser(text).script();
+  } catch (e) {
+    if (e instanceof Decline) return undefined;
+    throw e;
+  }
+}
+
+class SimpleParser {
+  private i = 0;
+  private readonly out: ShellScript;
+
+  constructor(private readonly text: string) {
+    this.out = { text, offset: 0, commands: [], pipelines: [], hasErrors: false };
+  }
+
+  script(): ShellScript {
+    const t = this.text;
+    let needCommand = false;
+    // Line breaks only before and after the script: tree-sitter-bash groups
+    // the statements of a multi-line script in ways not followed here.
+    const body = t.replace(/^[ \t\n]+|[ \t\n]+$/g, '');
+    if (body.includes('\n')) decline();
+    for (;;) {
+      this.skipBlanks(true);
+      if (this.i >= t.length) {
+        if (needCommand) decline();
+        return this.out;
+      }
+      const length = this.pipeline(needCommand);
+      this.skipBlanks(false);
+      if (this.i >= t.length) return this.out;
+      const c = t[this.i]!;
+      if ((c === '&' && t[this.i + 1] === '&') || (c === '|' && t[this.i + 1] === '|')) {
+        // tree-sitter-bash reads `a | b | c && d` as `a | (b | c && d)`.
+        if (length > 2) decline();
+        this.i += 2;
+        needCommand = true;
+      } else if (c === ';') {
+        if (t[this.i + 1] === ';' || t[this.i + 1] === '&') decline();
+        this.i++;
+        needCommand = false;
+      } else decline();
+    }
+  }
+
+  /** `andOr`: the pipeline follows `&&` or `||` in the same statement. Returns its length. */
+  private pipeline(andOr: boolean): number {
+    const t = this.text;
+    const parts: Part[] = [this.command()];
+    for (;;) {
+      this.skipBlanks(false);
+      if (t[this.i] !== '|' || t[this.i + 1] === '|') break;
+      if (t[this.i + 1] === '&') decline();
+      this.i++;
+      this.skipBlanks(true);
+      parts.push(this.command());
+    }
+    const n = parts.length;
+    // A bare assignment is not a command to tree-sitter: alone it adds nothing.
+    if (parts.some((p) => p.cmd === undefined)) {
+      if (n > 1 || parts[0]!.redirects.length > 0) decline();
+      return n;
+    }
+    // tree-sitter-bash gives a redirection at the end of a later pipeline
+    // member, or of a command after `&&`/`||`, to the whole pipeline or list
+    // before it: the command itself then has none.
+    parts.forEach((p, k) => {
+      if (p.redirects.length === 0) return;
+      const cmd = p.cmd!;
+      const attach = n === 1 ? !andOr : k === 0 && !andOr;
+      const drop = n === 1 ? andOr : k === n - 1;
+      if (attach) {
+        cmd.redirects.push(...p.redirects);
+        cmd.span.end = p.redirects[p.redirects.length - 1]!.span.end;
+      } else if (!drop) decline();
+    });
+    const commands = parts.map((p) => p.cmd!);
+    if (n > 1 && commands.some((c) => DECLARATIONS.has(c.name))) decline();
+    const pipe: Pipeline = { commands, span: { start: commands[0]!.span.start, end: commands[n - 1]!.span.end } };
+    if (n > 1) {
+      this.out.pipelines.push(pipe);
+      commands.forEach((c, k) => {
+        c.pipelineIndex = k;
+        c.pipelineLength = n;
+      });
+    }
+    for (const c of commands) {
+      c.pipeline = pipe;
+      this.out.commands.push(c);
+    }
+    return n;
+  }
+
+  /** One simple command (or a bare assignment: `cmd` undefined), with the redirections written after it. */
+  private command(): Part {
+    const t = this.text;
+    const assignments: SimpleCommand['assignments'] = [];
+    const words: Word[] = [];
+    const redirects: Redirect[] = [];
+    let start = -1;
+    let end = -1;
+    for (;;) {
+      this.skipBlanks(false);
+      if (this.i >= t.length) break;
+      const c = t[this.i]!;
+      const redirect = this.redirect();
+      if (redirect) {
+        // Redirections before or between words make other tree shapes: left to tree-sitter.
+        if (words.length === 0 && assignments.length === 0) decline();
+        // tree-sitter-bash drops a `-` argument just before `N>&M`.
+        if (words[words.length - 1]?.raw === '-') decline();
+        redirects.push(redirect);
+        continue;
+      }
+      if (c === '\n' || c === ';' || c === '&' || c === '|') break;
+      if (redirects.length > 0) decline();
+      const wordStart = this.i;
+      const w = this.word();
+      if (start < 0) start = wordStart;
+      end = w.span.end;
+      if (words.length === 0 && ASSIGNMENT.test(w.raw)) {
+        assignments.push(this.assignment(w));
+        continue;
+      }
+      words.push(w);
+    }
+    if (words.length === 0) {
+      // An empty command is an error; a bare assignment runs nothing.
+      if (assignments.length === 0) decline();
+      return { cmd: undefined, redirects };
+    }
+    const nameWord = words[0]!;
+    // After `A=1`, tree-sitter-bash reads a name with a colon (`a:b`, a URL) as an error.
+    if (assignments.length > 0 && nameWord.raw.includes(':')) decline();
+    if (NOT_SIMPLE_NAMES.has(nameWord.raw) || nameWord.raw.startsWith('[') || nameWord.raw.startsWith('-') || nameWord.raw === '!') decline();
+    let args = words.slice(1);
+    if (DECLARATIONS.has(nameWord.raw)) {
+      // `export A=1 B`: tree-sitter's declaration_command, whose assignments are the command's.
+      if (assignments.length > 0 || redirects.length > 0) decline();
+      // Other arguments (paths, URLs, quoted words) get other tree shapes there.
+      if (args.some((w) => !/^([A-Za-z_][A-Za-z0-9_]*|-[A-Za-z]+)$/.test(w.raw) && !ASSIGNMENT.test(w.raw))) decline();
+      if (nameWord.raw !== 'unset' && nameWord.raw !== 'unsetenv') {
+        for (const w of args) if (ASSIGNMENT.test(w.raw)) assignments.push(this.assignment(w));
+        args = args.filter((w) => !ASSIGNMENT.test(w.raw));
+      }
+    }
+    const cmd: SimpleCommand = {
+      name: nameWord.value,
+      baseName: nameWord.value.slice(nameWord.value.lastIndexOf('/') + 1),
+      nameWord,
+      args,
+      assignments,
+      redirects: [],
+      span: { start, end },
+      pipelineIndex: 0,
+      pipelineLength: 1,
+      pipeline: undefined as unknown as Pipeline,
+      inSubstitution: false,
+      inSubshell: false,
+    };
+    return { cmd, redirects };
+  }
+
+  /** `NAME=value` as tree-sitter's variable_assignment. */
+  private assignment(w: Word): SimpleCommand['assignments'][number] {
+    const eq = w.raw.indexOf('=');
+    if (w.raw[eq - 1] === '+' || eq === w.raw.length - 1) decline();
+    return { name: w.raw.slice(0, eq), value: this.wordIn(w.span.start + eq + 1, w.span.end), span: w.span };
+  }
+
+  /** `>`, `>>`, `<`, `&>`, `N>…` with a word, `>&N`; undefined when no redirection starts here. */
+  private redirect(): Redirect | undefined {
+    const t = this.text;
+    const start = this.i;
+    let k = start;
+    while (k < t.length && t[k]! >= '0' && t[k]! <= '9') k++;
+    const fd = k > start;
+    const rest = t.slice(k, k + 3);
+    let op: string;
+    if (rest.startsWith('&>')) {
+      if (fd || rest === '&>>') decline();
+      op = '&>';
+    } else if (rest.startsWith('>>')) op = '>>';
+    else if (rest.startsWith('>&')) op = '>&';
+    else if (rest.startsWith('<<') || rest.startsWith('<&') || rest.startsWith('<>') || rest.startsWith('>|') || rest.startsWith('<(') || rest.startsWith('>(')) return decline();
+    else if (rest.startsWith('>') || rest.startsWith('<')) op = rest[0]!;
+    else return undefined;
+    this.i = k + op.length;
+    this.skipBlanks(false);
+    let target: Word;
+    if (op === '>&') {
+      const d = this.i;
+      while (this.i < t.length && t[this.i]! >= '0' && t[this.i]! <= '9') this.i++;
+      if (this.i === d || (this.i < t.length && !/[\s;&|]/.test(t[this.i]!))) decline();
+      const raw = t.slice(d, this.i);
+      target = { value: raw, raw, span: { start: d, end: this.i }, dynamic: false };
+    } else {
+      if (this.i >= t.length || /[\s;&|<>]/.test(t[this.i]!)) decline();
+      target = this.word();
+    }
+    return { operator: op, target, span: { start, end: target.span.end } };
+  }
+
+  /** One word at `i`: unquoted text, escapes, '…', "…", `$NAME`, `${…}`. */
+  private word(): Word {
+    const t = this.text;
+    const start = this.i;
+    let value = '';
+    let dynamic = false;
+    let unquotedExpansions = 0;
+    let i = this.i;
+    while (i < t.length) {
+      const c = t[i]!;
+      if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '<' || c === '>') break;
+      if (c === '(' || c === ')' || c === '{' || c === '}' || c === '[' || c === ']' || c === '`' || c === '!' || (c === '#' && i === start)) decline();
+      if (c === '\\') {
+        const next = t[i + 1];
+        if (next === undefined || next === '\n') decline();
+        value += next;
+        i += 2;
+        continue;
+      }
+      if (c === "'") {
+        const close = t.indexOf("'", i + 1);
+        if (close < 0) decline();
+        value += t.slice(i + 1, close);
+        i = close + 1;
+        continue;
+      }
+      if (c === '"') {
+        let j = i + 1;
+        for (;;) {
+          if (j >= t.length) decline();
+          const d = t[j]!;
+          if (d === '"') break;
+          if (d === '\\') {
+            if (j + 1 >= t.length) decline();
+            j += 2;
+            continue;
+          }
+          if (d === '`') decline();
+          if (d === '$') {
+            const end = this.expansionEnd(j);
+            if (end !== undefined) {
+              dynamic = true;
+              j = end;
+              continue;
+            }
+            // A `$` that starts no expansion (`"$"`, `"a$ b"`): tree-sitter's reading varies.
+            decline();
+          }
+          j++;
+        }
+        value += t.slice(i + 1, j).replace(/\\([$`"\\\n])/g, '$1');
+        i = j + 1;
+        continue;
+      }
+      if (c === '$') {
+        // tree-sitter-bash splits some words with two unquoted expansions
+        // (`a-$B-$C`, `$V/x.$V.tgz`) into several: not followed here.
+        if (++unquotedExpansions > 1) decline();
+        const end = this.expansionEnd(i);
+        if (end === undefined) decline();
+        value += t.slice(i, end);
+        dynamic = true;
+        i = end!;
+        continue;
+      }
+      if (c === '*' || c === '?') {
+        // Globs are words to tree-sitter except in some positions; keep to the plain cases.
+        if (i === start) decline();
+      }
+      value += c;
+      i++;
+    }
+    if (i === start) decline();
+    const raw = t.slice(start, i);
+    // Test operators outside a test are errors to tree-sitter-bash.
+    if (raw === '==' || raw === '=~' || raw === '!=') decline();
+    this.i = i;
+    return { value, raw, span: { start, end: i }, dynamic };
+  }
+
+  /** The word written from `start` to `end` (an assignment's value). */
+  private wordIn(start: number, end: number): Word {
+    const saved = this.i;
+    this.i = start;
+    const w = this.word();
+    if (w.span.end !== end) decline();
+    this.i = saved;
+    return w;
+  }
+
+  /** End of the expansion starting with the `$` at `k`, or undefined when none starts there. */
+  private expansionEnd(k: number): number | undefined {
+    const t = this.text;
+    const next = t[k + 1];
+    if (next === undefined) return undefined;
+    if (next === '{') {
+      let j = k + 2;
+      if (t[j] === '#') j++;
+      const nameStart = j;
+      if (j < t.length && NAME_START.test(t[j]!)) {
+        while (j < t.length && NAME_CHAR.test(t[j]!)) j++;
+      } else if (j < t.length && /[0-9]/.test(t[j]!)) {
+        while (j < t.length && /[0-9]/.test(t[j]!)) j++;
+      } else return decline();
+      if (j === nameStart) decline();
+      const close = t.indexOf('}', j);
+      if (close < 0 || !BRACE_BODY.test(t.slice(j, close))) decline();
+      return close + 1;
+    }
+    if (NAME_START.test(next)) {
+      let j = k + 2;
+      while (j < t.length && NAME_CHAR.test(t[j]!)) j++;
+      return j;
+    }
+    if (/[0-9@*#?$!-]/.test(next)) return decline();
+    return undefined;
+  }
+
+  private skipBlanks(newlines: boolean): void {
+    const t = this.text;
+    while (this.i < t.length && (t[this.i] === ' ' || t[this.i] === '\t' || (newlines && t[this.i] === '\n'))) this.i++;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The plain scanner for simple RUN scripts (parse/simpleShell.ts) must build
+ * exactly the script that the tree-sitter walk builds, or decline. Checked on
+ * every RUN script of the corpus (test/corpus/) and here on generated scripts
+ * made of the pieces RUN lines are made of, including the ones the scanner
+ * must decline.
+ */
+import { describe, it, before } from 'node:test';
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { initEngine } from '../../server/engine';
+import { parseSimpleShell } from '../../server/engine/parse/simpleShell';
+import { fastPathMismatch } from '../support/shellShape';
+
+before(async () => {
+  await initEngine();
+});
+
+function agrees(text: string): boolean {
+  const mismatch = fastPathMismatch(text);
+  if (mismatch) throw new Error(mismatch);
+  return true;
+}
+
+/** Pieces the scanner reads, and pieces it must decline (fewer, so that most scripts stay on the fast path). */
+const plainPiece = fc.constantFrom(
+  'apt-get', 'install', '-y', '--no-install-recommends', 'curl', '-fsSL', 'https://example.com/x.tgz', 'tar', 'xz', '-C', '/opt',
+  'A=1', 'B="x y"', "C='z'", 'D=$E', 'export', 'unset', 'local', 'declare', '-x', 'PATH=/usr/bin:$PATH', 'x=y', '-', '--', '=', '2', '1',
+  '$HOME', '${VERSION}', '${V:-1.0}', '${#V}', '"$X"', '"a b"', "'c d'", '"say \\"hi\\""', 'a\\ b', '\\$notvar', 'file*', '"${A}/b"', 'a"b"c',
+);
+const hostilePiece = fc.constantFrom(
+  '$V-$W', 'dir/$V.$W', '*.txt', '[', ']', '{', '}', '(', ')', '!', '#', '#comment', '`id`', '$(id)', '"$(id)"',
+  'if', 'then', 'fi', 'for', 'do', 'done', 'time', '==', 'a=', 'A+=1', '"$"', "$'x'", '"unterminated', '$1', '"$@"',
+);
+const piece = fc.oneof({ arbitrary: plainPiece, weight: 12 }, { arbitrary: hostilePiece, weight: 1 });
+const plainOperator = fc.constantFrom(' ', ' ', ' ', '  ', '\t', ' && ', ' || ', '; ', ' | ', '|', '&&');
+const hostileOperator = fc.constantFrom(' & ', ';;', '\n', ' \\\n ', '||', '|&', ';&');
+const operator = fc.oneof({ arbitrary: plainOperator, weight: 15 }, { arbitrary: hostileOperator, weight: 1 });
+const plainRedirect = fc.constantFrom(' > /tmp/f', ' >> log', ' 2>&1', ' 2>/dev/null', ' < in', ' &> out', ' >&2', ' 1>&2', '>x', ' > "$F"');
+const hostileRedirect = fc.constantFrom(' << EOF', ' <<< "s"', ' > ', ' 2>', ' >|f', ' >&-');
+const redirects = fc.oneof(
+  { arbitrary: fc.constant(''), weight: 8 },
+  { arbitrary: fc.array(plainRedirect, { minLength: 1, maxLength: 2 }).map((r) => r.join('')), weight: 4 },
+  { arbitrary: hostileRedirect, weight: 1 },
+);
+
+/** A command: optional prefix assignments, a name, arguments, maybe redirections at the end (now and then not at the end). */
+const prefix = fc.constantFrom('', '', '', 'A=1 ', 'DEBIAN_FRONTEND=noninteractive ', 'X="a b" Y=$Z ');
+const name = fc.oneof({ arbitrary: fc.constantFrom('apt-get', 'curl', 'tar', 'echo', 'export', 'unset', 'declare', 'local', '/usr/bin/env', 'sh', '"quoted"', '$CMD'), weight: 10 }, { arbitrary: piece, weight: 1 });
+const after = fc.oneof({ arbitrary: fc.constant(''), weight: 10 }, { arbitrary: piece.map((p) => ' ' + p), weight: 1 });
+const command = fc
+  .tuple(prefix, name, fc.array(piece, { maxLength: 5 }), redirects, after)
+  .map(([pre, n, args, r, a]) => pre + [n, ...args].join(' ') + r + a);
+const script = fc
+  .tuple(command, fc.array(fc.tuple(operator, command), { maxLength: 4 }))
+  .map(([first, rest]) => first + rest.map(([op, c]) => (op.trim() === '' && op !== '\n' ? ' && ' : op) + c).join(''));
+
+describe('simple shell scanner agrees with tree-sitter', () => {
+  it('on hand-picked shapes (redirections that tree-sitter gives to the list before them, declarations, bare assignments)', () => {
+    const cases = [
+      'apt-get update && apt-get install -y curl',
+      'a > f && b',
+      'a && b > f && c',
+      'a | b > f',
+      'a 2>&1 | b',
+      'a && b 2>&1 | c',
+      'x && a | b > f',
+      'a | b | c 2>/dev/null',
+      'A=1 && b > f',
+      'A=1 B=2',
+      'export A=b C',
+      'export A="x y" B=$C',
+      'unset A B',
+      'declare -x A=1',
+      'DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates',
+      'echo "${A:-b}" >> /etc/x && chmod 644 /etc/x',
+      'curl -fsSL https://x | sh',
+      'pip install --no-cache-dir -r requirements.txt; rm -rf /root/.cache',
+      'wget -q -O /tmp/a.tgz https://h/$V/a-$V.tgz',
+      '',
+      '   ',
+    ];
+    let accepted = 0;
+    for (const c of cases) {
+      if (parseSimpleShell(c)) accepted++;
+      agrees(c);
+    }
+    assert.ok(accepted >= cases.length - 4, `only ${accepted} of ${cases.length} plain cases took the fast path`);
+  });
+
+  it('declines what it does not read', () => {
+    for (const c of ['a $(b)', 'a `b`', '( a )', '{ a; }', 'if a; then b; fi', 'a << EOF', 'a <<< x', '[ -f x ] && y', '! a', 'a # c', 'a\nb', 'a && \\\nb', 'a &', 'a |& b', "echo $'x'", 'a "unterminated', 'a &&', '| a', 'a;;b']) {
+      assert.equal(parseSimpleShell(c), undefined, JSON.stringify(c));
+    }
+  });
+
+  it('on generated scripts', () => {
+    const runs = Number(process.env.SIMPLE_SHELL_RUNS ?? 3000);
+    let accepted = 0;
+    fc.assert(
+      fc.property(script, (text) => {
+        if (parseSimpleShell(text)) accepted++;
+        return agrees(text);
+      }),
+      { numRuns: runs },
+    );
+    // The generator must reach the fast path often enough for the comparison to mean something.
+    assert.ok(accepted > runs / 20, `only ${accepted} of ${runs} generated scripts took the fast path`);
+  });
+});
