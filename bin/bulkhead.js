@@ -42,11 +42,12 @@ function run() {
   const id = /\/\/# bulkheadBuildId=([0-9a-f]{16,64})\s*$/.exec(source.slice(-200))?.[1];
   const header = id ? Buffer.from(`bulkhead ${id} ${process.version} ${process.arch}\n`) : undefined;
   const writeTo = process.env.BULKHEAD_WRITE_CODE_CACHE === '1' ? shipped : undefined;
-  const candidates = header && !writeTo ? [shipped, tmpCache(id)] : [];
+  // The shipped cache first; the temporary folder's only when V8 refuses it (another Node).
+  const candidates = header && !writeTo ? [() => shipped, () => tmpCache(id)] : [];
   let script;
   let used = false;
-  for (const file of candidates) {
-    const data = readOrUndefined(file);
+  for (const where of candidates) {
+    const data = readOrUndefined(where());
     // The header names the bundle and the Node it was made for: V8's own
     // check compares the source's length, not its text.
     if (!data || data.length <= header.length || !data.subarray(0, header.length).equals(header)) continue;

@@ -155,7 +155,8 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   const kept = applySuppressions(pending, suppressions, lines, system, config.suppressions);
   result.findings.push(...kept);
   if (shellParserMisses() !== missesBefore) result.incomplete = true;
-  result.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  // Rule ids are ASCII: compared by code unit (localeCompare would load ICU's collation data, about 9 ms at start-up).
+  result.findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return result;
 }
 

@@ -9,9 +9,15 @@
  * flow with realm/service/scope, or `Basic`) with credentials from the
  * injected source. Credentials never appear in an error message or a log.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { normaliseReference, registryBaseUrl, tagKey, isLoopbackHost, type ImageName } from './reference';
 import type { DigestCache } from './cache';
+
+/** node:crypto, loaded when a digest is checked (it costs start-up time for every lint run otherwise). */
+function crypto(): typeof Crypto {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:crypto') as typeof Crypto;
+}
 
 export interface HttpRequest {
   method: 'GET' | 'HEAD';
@@ -170,7 +176,7 @@ export class RegistryClient {
       res = await this.send({ method: 'GET', url, headers }, key, signal);
       if (res.status === 404) throw new RegistryError('not-found', `Tag \`${n.tag ?? 'latest'}\` of \`${n.domain}/${n.path}\` was not found.`, key);
       if (res.status === 200) {
-        const computed = 'sha256:' + createHash('sha256').update(res.body).digest('hex');
+        const computed = 'sha256:' + crypto().createHash('sha256').update(res.body).digest('hex');
         const header = res.headers[DIGEST_HEADER];
         return { digest: isDigest(header) ? header! : computed, mediaType: mediaTypeOf(res) };
       }
