@@ -27,6 +27,7 @@ const plainPiece = fc.constantFrom(
   'apt-get', 'install', '-y', '--no-install-recommends', 'curl', '-fsSL', 'https://example.com/x.tgz', 'tar', 'xz', '-C', '/opt',
   'A=1', 'B="x y"', "C='z'", 'D=$E', 'export', 'unset', 'local', 'declare', '-x', 'PATH=/usr/bin:$PATH', 'x=y', '-', '--', '=', '2', '1',
   '$HOME', '${VERSION}', '${V:-1.0}', '${#V}', '"$X"', '"a b"', "'c d'", '"say \\"hi\\""', 'a\\ b', '\\$notvar', 'file*', '"${A}/b"', 'a"b"c',
+  '""', "''", 'a#b', 'x"$Y"z', "it'\\''s", 'ünï', '%d', '@scope/pkg@1.2', 'user:group', '~/.cache', '-o=x', '+x', 'a,b', '"\\\\"', '"a\\$b"', '${A}${B}',
 );
 const hostilePiece = fc.constantFrom(
   '$V-$W', 'dir/$V.$W', '*.txt', '[', ']', '{', '}', '(', ')', '!', '#', '#comment', '`id`', '$(id)', '"$(id)"',

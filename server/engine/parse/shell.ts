@@ -242,8 +242,10 @@ function relocate(s: ShellScript, delta: number): ShellScript {
     cmds.set(c, copy);
     return copy;
   });
-  for (const [orig, copy] of pipes) for (const c of orig.commands) copy.commands.push(cmds.get(c) ?? c);
+  // Every pipeline first (one that no command points at any more, after a compound stood in
+  // for its first command, is still listed), then their commands.
   const pipelines = s.pipelines.map(pipeOf);
+  for (const [orig, copy] of pipes) for (const c of orig.commands) copy.commands.push(cmds.get(c) ?? c);
   return { text: s.text, offset: delta, commands, pipelines, hasErrors: s.hasErrors };
 }
 

@@ -176,7 +176,7 @@ class SimpleParser {
     const nameWord = words[0]!;
     // After `A=1`, tree-sitter-bash reads a name with a colon (`a:b`, a URL) as an error.
     if (assignments.length > 0 && nameWord.raw.includes(':')) decline();
-    if (NOT_SIMPLE_NAMES.has(nameWord.raw) || nameWord.raw.startsWith('[') || nameWord.raw.startsWith('-') || nameWord.raw === '!') decline();
+    if (NOT_SIMPLE_NAMES.has(nameWord.raw) || nameWord.raw.startsWith('[') || nameWord.raw.startsWith('-') || nameWord.raw.includes('#') || nameWord.raw === '!') decline();
     let args = words.slice(1);
     if (DECLARATIONS.has(nameWord.raw)) {
       // `export A=1 B`: tree-sitter's declaration_command, whose assignments are the command's.
