@@ -95,6 +95,14 @@ describe('simple shell scanner agrees with tree-sitter', () => {
     }
   });
 
+  it('long runs of blanks and many expansions stay linear (hostile RUN lines)', { timeout: 60_000 }, () => {
+    const blanks = ' '.repeat(200_000);
+    assert.equal(parseSimpleShell(`a${blanks}\n${blanks}b`), undefined);
+    assert.equal(parseSimpleShell(`${blanks}x${blanks}`)?.commands.length, 1);
+    assert.equal(parseSimpleShell('echo ' + '${A'.repeat(50_000)), undefined);
+    assert.equal(parseSimpleShell('echo ' + '"${A}" '.repeat(30_000))?.commands[0]?.args.length, 30_000);
+  });
+
   it('on generated scripts', () => {
     const runs = Number(process.env.SIMPLE_SHELL_RUNS ?? 3000);
     let accepted = 0;
