@@ -57,7 +57,7 @@ const script = fc
   .map(([first, rest]) => first + rest.map(([op, c]) => (op.trim() === '' && op !== '\n' ? ' && ' : op) + c).join(''));
 
 describe('simple shell scanner agrees with tree-sitter', () => {
-  it('on hand-picked shapes (redirections that tree-sitter gives to the list before them, declarations, bare assignments)', () => {
+  it('on hand-picked shapes (redirections after a list or pipeline, declarations, bare assignments)', () => {
     const cases = [
       'apt-get update && apt-get install -y curl',
       'a > f && b',

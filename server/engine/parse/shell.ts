@@ -163,6 +163,8 @@ export function parseWithTreeSitter(text: string): ShellScript {
     tree.delete();
   }
   new Walker(text, script).visit(root, false, false);
+  // In source order (a pipeline whose head comes from a list is found after the list's own).
+  script.pipelines.sort((a, b) => a.span.start - b.span.start);
   return script;
 }
 
@@ -313,7 +315,11 @@ class Walker {
       case 'pipeline': {
         const pipe: Pipeline = { commands: [], span: this.span(n) };
         this.script.pipelines.push(pipe);
-        for (const c of namedChildren(n)) this.visitPipelinePart(c, pipe, inSub, inSubshell);
+        const parts = namedChildren(n);
+        parts.forEach((c) => this.visitPipelinePart(c, pipe, inSub, inSubshell, true));
+        // `a && b 2>&1 | c`: tree-sitter's pipeline starts at `a`, the shell's at `b` (see tailCommand).
+        const head = pipe.commands[0];
+        if (head && parts[0]?.type === 'redirected_statement' && isListLike(field(parts[0], 'body'))) pipe.span = { start: head.span.start, end: pipe.span.end };
         pipe.commands.forEach((c, i) => {
           c.pipelineIndex = i;
           c.pipelineLength = pipe.commands.length;
@@ -343,7 +349,8 @@ class Walker {
     }
   }
 
-  private visitPipelinePart(n: PNode, pipe: Pipeline, inSub: boolean, inSubshell: boolean): void {
+  /** `inPipeline`: `n` is a member of a real pipeline (`pipe` is not a throwaway of one). */
+  private visitPipelinePart(n: PNode, pipe: Pipeline, inSub: boolean, inSubshell: boolean, inPipeline = false): void {
     if (n.type === 'command' || n.type === 'declaration_command' || n.type === 'unset_command') {
       this.command(n, pipe, inSub, inSubshell);
     } else if (n.type === 'redirected_statement') {
@@ -355,7 +362,23 @@ class Walker {
         for (const r of redirects) cmd.redirects.push(this.redirect(r));
         cmd.span = this.span(n);
       } else if (body) {
+        const before = this.script.commands.length;
         this.visit(body, inSub, inSubshell);
+        // tree-sitter-bash gives a redirection written after the last command
+        // of a list or pipeline (`a && b > f`, `a | b 2>&1`) to the whole list.
+        // The shell gives it to that last command, and so do we.
+        const tail = tailCommand(body);
+        const cmd = tail && this.script.commands.slice(before).find((c) => c.span.start === tail.start && c.inSubstitution === inSub);
+        if (cmd) {
+          for (const r of redirects) cmd.redirects.push(this.redirect(r));
+          cmd.span = { start: cmd.span.start, end: n.end };
+          if (cmd.pipeline.commands[cmd.pipeline.commands.length - 1] === cmd) cmd.pipeline.span = { start: cmd.pipeline.span.start, end: n.end };
+          if (inPipeline && body.type === 'list') {
+            // `a && b 2>&1 | c` is `a && (b 2>&1 | c)`: `b` heads the pipeline.
+            pipe.commands.push(cmd);
+            cmd.pipeline = pipe;
+          }
+        }
       }
       for (const r of redirects) for (const c of r.children) if (c.named) this.visitNested(c, inSub, inSubshell);
     } else {
@@ -498,6 +521,23 @@ class Walker {
         return this.textOf(n);
     }
   }
+}
+
+/** A list or a pipeline: what tree-sitter-bash puts under a redirection written after its last command. */
+function isListLike(n: PNode | undefined): boolean {
+  return n?.type === 'list' || n?.type === 'pipeline';
+}
+
+/** The simple command a list or pipeline ends with (`c` in `a && b | c`), if it ends with one. */
+function tailCommand(n: PNode): PNode | undefined {
+  let cur: PNode | undefined = n;
+  for (let guard = 0; cur && guard < 1000; guard++) {
+    if (cur.type === 'command' || cur.type === 'declaration_command') return cur;
+    if (!isListLike(cur)) return undefined;
+    const kids = namedChildren(cur);
+    cur = kids[kids.length - 1];
+  }
+  return undefined;
 }
 
 function hasExpansion(n: PNode): boolean {

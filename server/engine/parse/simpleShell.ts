@@ -77,7 +77,7 @@ class SimpleParser {
         if (needCommand) decline();
         return this.out;
       }
-      const length = this.pipeline(needCommand);
+      const length = this.pipeline();
       this.skipBlanks(false);
       if (this.i >= t.length) return this.out;
       const c = t[this.i]!;
@@ -94,8 +94,8 @@ class SimpleParser {
     }
   }
 
-  /** `andOr`: the pipeline follows `&&` or `||` in the same statement. Returns its length. */
-  private pipeline(andOr: boolean): number {
+  /** One pipeline (a command alone is one of one); returns its length. */
+  private pipeline(): number {
     const t = this.text;
     const parts: Part[] = [this.command()];
     for (;;) {
@@ -112,18 +112,15 @@ class SimpleParser {
       if (n > 1 || parts[0]!.redirects.length > 0) decline();
       return n;
     }
-    // tree-sitter-bash gives a redirection at the end of a later pipeline
-    // member, or of a command after `&&`/`||`, to the whole pipeline or list
-    // before it: the command itself then has none.
+    // Redirections belong to the command they follow (the walker gives them
+    // back to it where tree-sitter-bash hangs them on the list before); on a
+    // middle pipeline member tree-sitter's grouping is not followed here.
     parts.forEach((p, k) => {
       if (p.redirects.length === 0) return;
+      if (k !== 0 && k !== n - 1) decline();
       const cmd = p.cmd!;
-      const attach = n === 1 ? !andOr : k === 0 && !andOr;
-      const drop = n === 1 ? andOr : k === n - 1;
-      if (attach) {
-        cmd.redirects.push(...p.redirects);
-        cmd.span.end = p.redirects[p.redirects.length - 1]!.span.end;
-      } else if (!drop) decline();
+      cmd.redirects.push(...p.redirects);
+      cmd.span.end = p.redirects[p.redirects.length - 1]!.span.end;
     });
     const commands = parts.map((p) => p.cmd!);
     if (n > 1 && commands.some((c) => DECLARATIONS.has(c.name))) decline();
