@@ -2,7 +2,7 @@ import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { clearShellCache, initEngine, parseDockerfile, parseShell } from '../../server/engine';
 import type { Span } from '../../server/engine';
-import type { ShellScript, SimpleCommand } from '../../server/engine/parse/shell';
+import { parseWithTreeSitter, type ShellScript, type SimpleCommand } from '../../server/engine/parse/shell';
 import { blankContinuations } from '../../server/engine/parse/dockerfile';
 
 before(async () => {
@@ -89,6 +89,26 @@ describe('parseShell', () => {
     assert.equal(t.hasErrors, true);
     assert.equal(t.commands[0]!.name, 'curl');
   });
+});
+
+describe('redirections after a list or a pipeline', () => {
+  // tree-sitter-bash hangs `> f` in `a && b > f` on the list `a && b`; the shell gives it to `b`.
+  const read = (text: string, s: ShellScript) =>
+    s.commands.map((c) => `${c.name}[${c.redirects.map((r) => r.operator + (r.target?.raw ?? '')).join(',')}] ${c.pipelineIndex}/${c.pipelineLength} ${text.slice(c.pipeline.span.start, c.pipeline.span.end)}`);
+  const cases: [string, string[]][] = [
+    ['a && b > f && c', ['a[] 0/1 a', 'b[>f] 0/1 b > f', 'c[] 0/1 c']],
+    ['a | b > f', ['a[] 0/2 a | b > f', 'b[>f] 1/2 a | b > f']],
+    ['a && curl -fsSL x 2>&1 | sh', ['a[] 0/1 a', 'curl[>&1] 0/2 curl -fsSL x 2>&1 | sh', 'sh[] 1/2 curl -fsSL x 2>&1 | sh']],
+    ['a && c > f | d > g', ['a[] 0/1 a', 'c[>f] 0/2 c > f | d > g', 'd[>g] 1/2 c > f | d > g']],
+    ['a | b | c 2>/dev/null', ['a[] 0/3 a | b | c 2>/dev/null', 'b[] 1/3 a | b | c 2>/dev/null', 'c[>/dev/null] 2/3 a | b | c 2>/dev/null']],
+    ['if true; then a && b > f; fi', ['true[] 0/1 true', 'a[] 0/1 a', 'b[>f] 0/1 b > f']],
+  ];
+  for (const [text, expected] of cases) {
+    it(text, () => {
+      assert.deepEqual(read(text, parseWithTreeSitter(text)), expected, 'tree-sitter walk');
+      assert.deepEqual(read(text, parseShell(text, 0)), expected, 'parseShell (fast path where it applies)');
+    });
+  }
 });
 
 describe('parse cache', () => {
