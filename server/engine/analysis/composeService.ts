@@ -81,14 +81,27 @@ export function insertPairs(
  * (migrations, seeders, init jobs).
  */
 export function isOneShot(model: ComposeModel, service: ComposeService): boolean {
-  for (const name of model.project.serviceNames()) {
-    if (name === service.name) continue;
-    const deps = model.project.effective(name)?.depends_on;
-    if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
-    const dep = (deps as Record<string, unknown>)[service.name];
-    if (dep && typeof dep === 'object' && (dep as Record<string, unknown>).condition === 'service_completed_successfully') return true;
+  return oneShotServices(model).has(service.name);
+}
+
+/** Asked for every service by three rules: the set is built once per model (models do not change). */
+const ONE_SHOT = new WeakMap<ComposeModel, ReadonlySet<string>>();
+
+function oneShotServices(model: ComposeModel): ReadonlySet<string> {
+  let set = ONE_SHOT.get(model);
+  if (!set) {
+    const out = new Set<string>();
+    for (const name of model.project.serviceNames()) {
+      const deps = model.project.effective(name)?.depends_on;
+      if (!deps || typeof deps !== 'object' || Array.isArray(deps)) continue;
+      for (const [dependency, dep] of Object.entries(deps as Record<string, unknown>)) {
+        // A service waited for by another one (never by itself).
+        if (dependency !== name && dep && typeof dep === 'object' && (dep as Record<string, unknown>).condition === 'service_completed_successfully') out.add(dependency);
+      }
+    }
+    ONE_SHOT.set(model, (set = out));
   }
-  return false;
+  return set;
 }
 
 /** Groups written values by the pair that holds them, keeping the services each one reaches. */
