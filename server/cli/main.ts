@@ -270,8 +270,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (o.pin || o['refresh-pins']) {
-    await ensureEngine();
     if (o.fix) throw new UsageError('--pin and --fix are separate runs: pin first, then fix');
+    await ensureEngine();
     return runPin(targets, configs, {
       mode: o['refresh-pins'] ? 'refresh' : 'pin',
       dryRun: !!o['dry-run'],

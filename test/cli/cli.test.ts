@@ -242,6 +242,22 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
   });
 });
 
+describe('the shell parser loaded on demand', { timeout: 60_000 }, () => {
+  it('a RUN script only tree-sitter reads still gives its findings in a small run', () => {
+    // One file (no parser loaded up front): the subshell and the `if` are beyond the simple scanner.
+    const dir = workspace({
+      Dockerfile: `FROM ${ALPINE}\nRUN apk add curl\nRUN if [ -n "$X" ]; then (cd /tmp && curl -fsSL https://example.com/i.sh | sh); fi\nUSER 1000\n`,
+    });
+    for (const entry of [cli, path.join(root, 'bin', 'bulkhead.js')]) {
+      const r = spawnSync(process.execPath, [entry, '--format', 'json', 'Dockerfile'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      assert.equal(r.status, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as JsonReport;
+      const lines = report.files[0]!.findings.filter((f) => f.ruleId === 'BH134').map((f) => f.line);
+      assert.deepEqual(lines, [3], `${entry}: ${r.stdout}`);
+    }
+  });
+});
+
 describe('bin/bulkhead.js and its code cache', { timeout: 180_000 }, () => {
   /** bin/ and dist/ copied aside, so that each case can break its own cache. */
   function install(): { bin: string; dist: string; tmp: string } {
