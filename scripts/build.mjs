@@ -53,6 +53,10 @@ const common = {
   minify: production,
   logLevel: 'warning',
   plugins: [engineBoundary, noDynamicImport],
+  // No `module` condition: packages that ship both builds (vscode-languageserver-types,
+  // which dockerfile-ast requires) are bundled as CommonJS, whose exports are plain
+  // properties; their ES build reached from require() is read through two getters per access.
+  conditions: [],
   // web-tree-sitter is an ES module that calls createRequire(import.meta.url);
   // in a CommonJS bundle that URL is the bundle's own file. Its WASM is found
   // through the locateFile callback the engine passes.

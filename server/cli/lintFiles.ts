@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import type * as WorkerThreads from 'node:worker_threads';
 import { fixAll, initEngine, lint, nodeFileHost, type BulkheadConfig, type FileKind, type Finding, type Host } from '../engine';
 
@@ -37,18 +38,41 @@ const PARALLEL_MIN_FILES = 64;
  * was when the run started, and the same `.bulkhead.yaml`, `.dockerignore`
  * or built Dockerfile is looked up for many files.
  */
-export function cachingHost(inner: Host): Host {
+export interface CachingHost extends Host {
+  /**
+   * What a folder held when the run read it (the CLI lists every folder it
+   * walks): a name it did not list does not exist, and a regular file it did
+   * list does, with no system call for either.
+   */
+  knowListing(dir: string, entries: readonly fs.Dirent[]): void;
+}
+
+export function cachingHost(inner: Host): CachingHost {
   const texts = new Map<string, string | undefined>();
   const exists = new Map<string, boolean>();
+  const listings = new Map<string, Map<string, boolean>>();
+  const listed = (p: string): boolean | undefined => {
+    const slash = p.lastIndexOf(path.sep);
+    const names = slash > 0 ? listings.get(p.slice(0, slash)) : undefined;
+    if (!names) return undefined;
+    const isFile = names.get(p.slice(slash + 1));
+    // A symbolic link (or anything but a plain file) is asked of the file system.
+    return isFile === undefined ? false : isFile ? true : undefined;
+  };
   return {
+    knowListing(dir, entries) {
+      const names = new Map<string, boolean>();
+      for (const e of entries) names.set(e.name, e.isFile());
+      listings.set(dir, names);
+    },
     readFile(p) {
-      if (!texts.has(p)) texts.set(p, inner.readFile(p));
+      if (!texts.has(p)) texts.set(p, listed(p) === false ? undefined : inner.readFile(p));
       return texts.get(p);
     },
     fileExists(p) {
       let e = exists.get(p);
       if (e === undefined) {
-        e = texts.has(p) ? texts.get(p) !== undefined : inner.fileExists(p);
+        e = texts.has(p) ? texts.get(p) !== undefined : (listed(p) ?? inner.fileExists(p));
         exists.set(p, e);
       }
       return e;

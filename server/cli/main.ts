@@ -17,6 +17,7 @@ import {
   initEngine,
   LineIndex,
   loadConfigFor,
+  createConfigCache,
   nodeFileHost,
   ruleByRef,
   hadolintUserConfigFiles,
@@ -30,7 +31,7 @@ import {
 } from '../engine';
 import { formatJson, formatSarif, formatStylish, type FileReport } from './format';
 import { runPin } from './pin';
-import { cachingHost, lintFiles, runAsLintWorker, threadCount } from './lintFiles';
+import { cachingHost, lintFiles, runAsLintWorker, threadCount, type CachingHost } from './lintFiles';
 
 const USAGE = `Usage: bulkhead [options] [paths…]
 
@@ -90,18 +91,20 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const hadolintUserFiles = hadolintUserConfigFiles(process.env, os.homedir());
 
 /** Files to lint under `dir`, sorted; symlinked folders are not followed. */
-function walk(dir: string, out: string[]): void {
+function walk(dir: string, out: string[], host: CachingHost): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
+  // Config lookups ask each folder for its `.bulkhead.yaml`: the listing answers.
+  host.knowListing(dir, entries);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(p, out);
+      if (!SKIP_DIRS.has(e.name)) walk(p, out, host);
     } else if ((e.isFile() || e.isSymbolicLink()) && detectFileKind(p)) out.push(p);
   }
 }
@@ -113,7 +116,7 @@ interface Target {
   explicit: boolean;
 }
 
-function collect(paths: string[], kindFlag: FileKind | undefined): Target[] {
+function collect(paths: string[], kindFlag: FileKind | undefined, host: CachingHost): Target[] {
   const out: Target[] = [];
   const seen = new Set<string>();
   for (const given of paths) {
@@ -126,7 +129,7 @@ function collect(paths: string[], kindFlag: FileKind | undefined): Target[] {
     }
     if (st.isDirectory()) {
       const found: string[] = [];
-      walk(abs, found);
+      walk(abs, found, host);
       for (const f of found) if (!seen.has(f)) {
         seen.add(f);
         out.push({ path: f, kind: detectFileKind(f)!, explicit: false });
@@ -222,6 +225,7 @@ async function main(argv: string[]): Promise<number> {
   let engineReady: Promise<void> | undefined;
   const ensureEngine = (): Promise<void> => (engineReady ??= initEngine({ wasmDirs: [__dirname] }));
   const host = cachingHost(nodeFileHost());
+  const configCache = createConfigCache();
 
   // Configs first: a broken config stops the run before anything is linted.
   const explicit = o.config ? path.resolve(o.config) : undefined;
@@ -239,7 +243,13 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   };
-  const withFlags = (c: BulkheadConfig): BulkheadConfig => ({ ...c, target: o.target ?? c.target, buildArgs: { ...c.buildArgs, ...buildArgFlags } });
+  // One object per config in force, so that what the engine keeps per config is kept once.
+  const flagged = new WeakMap<BulkheadConfig, BulkheadConfig>();
+  const withFlags = (c: BulkheadConfig): BulkheadConfig => {
+    let f = flagged.get(c);
+    if (!f) flagged.set(c, (f = { ...c, target: o.target ?? c.target, buildArgs: { ...c.buildArgs, ...buildArgFlags } }));
+    return f;
+  };
   if (o['print-config'] !== undefined) {
     const file = path.resolve(o['print-config']);
     const found = loadConfigFor(file, { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles });
@@ -251,8 +261,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(printableConfig(file, found, withFlags(found.config)), null, 2) + '\n');
     return 0;
   }
-  const targets = collect(args.positionals.length ? args.positionals : ['.'], o.kind as FileKind | undefined).filter((t) => {
-    const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles });
+  const targets = collect(args.positionals.length ? args.positionals : ['.'], o.kind as FileKind | undefined, host).filter((t) => {
+    const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles, cache: configCache });
     noteProblems(found.files);
     if (found.config.ignored) {
       if (t.explicit) process.stderr.write(`bulkhead: ${path.relative(cwd, t.path) || t.path}: ignored by the config's \`ignore\` patterns\n`);

@@ -74,8 +74,11 @@ export async function initEngine(options: { wasmDirs?: string[] } = {}): Promise
   await initShellParser(options.wasmDirs);
 }
 
+/** The config of a lint given none: one object, so that rule settings are worked out once. */
+let DEFAULTS: BulkheadConfig | undefined;
+
 export function lint(input: LintInput, options: LintOptions = {}): LintResult {
-  const config = options.config ?? defaultConfig();
+  const config = options.config ?? (DEFAULTS ??= Object.freeze(defaultConfig()));
   const kind = input.kind ?? detectFileKind(input.path, options.patterns ?? DEFAULT_PATTERNS);
   const lines = new LineIndex(input.text);
   const result: LintResult = { kind, findings: [], lines, failures: [], dependencies: [] };
@@ -117,6 +120,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   if (model.kind === 'compose') for (const p of model.problems) system('BH900', p.message, p.span);
 
   const raw: Finding[] = [];
+  const file = { path: input.path, kind };
   for (const rule of ALL_RULES) {
     if (!rule.meta.appliesTo.includes(kind)) continue;
     const setting = ruleSetting(rule, config);
@@ -125,10 +129,9 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
     const report = (r: Report): void => {
       raw.push(toFinding(rule, r, r.severity ? shiftSeverity(severity, rule.meta.defaultSeverity, r.severity) : severity));
     };
-    const ctx = { file: { path: input.path, kind }, options: setting.options, host, report };
     try {
-      if (kind === 'dockerfile' && rule.checkDockerfile) rule.checkDockerfile({ ...ctx, model: model as DockerfileModel });
-      if (kind === 'compose' && rule.checkCompose) rule.checkCompose({ ...ctx, model: model as ComposeModel });
+      if (kind === 'dockerfile' && rule.checkDockerfile) rule.checkDockerfile({ file, options: setting.options, host, report, model: model as DockerfileModel });
+      if (kind === 'compose' && rule.checkCompose) rule.checkCompose({ file, options: setting.options, host, report, model: model as ComposeModel });
     } catch (e) {
       const err = e as Error;
       result.failures.push({ ruleId: rule.meta.id, message: err?.message ?? String(e), stack: err?.stack });

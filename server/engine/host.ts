@@ -19,8 +19,9 @@ export function nodeFileHost(overrides?: (path: string) => string | undefined): 
       const o = overrides?.(p);
       if (o !== undefined) return o;
       try {
-        const st = fs.statSync(p);
-        if (!st.isFile() || st.size > 16 * 1024 * 1024) return undefined;
+        // Most lookups are for files that are not there: no exception for those.
+        const st = fs.statSync(p, { throwIfNoEntry: false });
+        if (!st || !st.isFile() || st.size > 16 * 1024 * 1024) return undefined;
         return fs.readFileSync(p, 'utf8');
       } catch {
         return undefined;
@@ -29,7 +30,7 @@ export function nodeFileHost(overrides?: (path: string) => string | undefined): 
     fileExists(p) {
       if (overrides?.(p) !== undefined) return true;
       try {
-        return fs.statSync(p).isFile();
+        return fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
       } catch {
         return false;
       }

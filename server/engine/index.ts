@@ -23,7 +23,7 @@ export {
   type ConfigProblem,
   type RuleSetting,
 } from './config/config';
-export { findConfigFile, loadConfigFor, resolveExtends, hadolintUserConfigFiles, type ConfigLookup, type LoadConfigOptions } from './config/discover';
+export { findConfigFile, loadConfigFor, createConfigCache, resolveExtends, hadolintUserConfigFiles, type ConfigCache, type ConfigLookup, type LoadConfigOptions } from './config/discover';
 export { parseHadolintConfig, HADOLINT_CONFIG_NAMES } from './config/hadolint';
 export { applyEdits, sortEdits, pickCompatibleFixes, editsOverlap } from './fix/apply';
 export { suppressionEdit } from './fix/suppressionEdit';

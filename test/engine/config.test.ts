@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { parseConfig, loadConfigFor, findConfigFile, memoryHost, ALL_RULES, type LoadedConfig } from '../../server/engine';
+import { parseConfig, loadConfigFor, findConfigFile, createConfigCache, memoryHost, ALL_RULES, type LoadedConfig } from '../../server/engine';
 
 /** [message, text at span, 1-based line, column] of each problem. */
 const problems = (text: string, r: LoadedConfig) =>
@@ -123,6 +123,41 @@ describe('loadConfigFor', () => {
     const explicit = loadConfigFor(p('Dockerfile'), { root, host, rules: ALL_RULES, explicit: p('custom.yaml') });
     assert.equal(explicit.path, p('custom.yaml'));
     assert.equal(explicit.loaded.config.failOn, 'info');
+  });
+
+  it('with a cache, files that find the same configs share one config object, and overrides still apply per file', () => {
+    const host = memoryHost({
+      [p('.bulkhead.yaml')]: 'rules:\n  BH103: error\noverrides:\n  - files: ["legacy/**"]\n    rules:\n      BH103: off\nignore: ["vendor/"]\n',
+      [p('svc', '.bulkhead.yaml')]: 'rules:\n  BH101: off\n',
+      [p('.hadolint.yaml')]: 'ignored: [DL3007]\n',
+    });
+    const cache = createConfigCache();
+    const load = (...f: string[]) => loadConfigFor(p(...f), { root, host, rules: ALL_RULES, cache });
+    const a = load('a', 'Dockerfile');
+    const b = load('b', 'deep', 'compose.yaml');
+    const legacy = load('legacy', 'x', 'Dockerfile');
+    const legacy2 = load('legacy', 'Dockerfile');
+    const svc = load('svc', 'Dockerfile');
+    const vendored = load('vendor', 'Dockerfile');
+    assert.equal(a.config, b.config);
+    assert.equal(a.merged, legacy.merged);
+    assert.equal(legacy.config, legacy2.config);
+    assert.notEqual(a.config, legacy.config);
+    assert.notEqual(a.config, svc.config);
+    assert.deepEqual(a.config.rules, { BH103: { severity: 'error' } });
+    assert.deepEqual(legacy.config.rules, { BH103: { severity: 'off' } });
+    assert.deepEqual(svc.config.rules, { BH103: { severity: 'error' }, BH101: { severity: 'off' } });
+    assert.equal(vendored.config.ignored, true);
+    assert.equal(a.config.ignored, false);
+    assert.deepEqual(a.config.hadolintIgnored, ['DL3007']);
+    // Each lookup gives what an uncached lookup gives.
+    for (const f of [['a', 'Dockerfile'], ['legacy', 'x', 'Dockerfile'], ['svc', 'Dockerfile'], ['vendor', 'Dockerfile']]) {
+      const fresh = loadConfigFor(p(...f), { root, host, rules: ALL_RULES });
+      const cached = load(...f);
+      assert.deepEqual(cached.config, fresh.config, f.join('/'));
+      assert.equal(cached.path, fresh.path);
+      assert.deepEqual(cached.files.map((x) => x.path), fresh.files.map((x) => x.path));
+    }
   });
 
   it('an unreadable explicit config is a problem', () => {

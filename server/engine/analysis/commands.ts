@@ -41,13 +41,15 @@ export interface InstructionSite {
  * `triggers` (the default), each ONBUILD is followed by its trigger.
  */
 export function instructionSites(model: DockerfileModel, options: { triggers?: boolean } = {}): readonly InstructionSite[] {
-  return memo(model, options.triggers === false ? 'sites' : 'sites+triggers', () => {
+  // Without triggers: the same site objects, so that what rules keep per site is kept once.
+  if (options.triggers === false) return memo(model, 'sites', () => instructionSites(model).filter((s) => !s.onbuild));
+  return memo(model, 'sites+triggers', () => {
     const out: InstructionSite[] = [];
     const final = finalImageStages(model);
     for (const ins of model.instructions) {
       const stage = ins.stageIndex >= 0 ? model.stages[ins.stageIndex] : undefined;
       out.push({ instruction: ins, stage, inFinalImage: stage !== undefined && final.has(stage.index), onbuild: false });
-      if (ins.trigger && options.triggers !== false) out.push({ instruction: ins.trigger, stage, inFinalImage: false, onbuild: true });
+      if (ins.trigger) out.push({ instruction: ins.trigger, stage, inFinalImage: false, onbuild: true });
     }
     return out;
   });
@@ -85,9 +87,10 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
  * the document.
  */
 export function runCommands(model: DockerfileModel, options: { triggers?: boolean } = {}): readonly CommandSite[] {
-  return memo(model, options.triggers === false ? 'commands' : 'commands+triggers', () => {
+  if (options.triggers === false) return memo(model, 'commands', () => runCommands(model).filter((s) => !s.onbuild));
+  return memo(model, 'commands+triggers', () => {
     const out: CommandSite[] = [];
-    for (const site of instructionSites(model, options)) {
+    for (const site of instructionSites(model)) {
       if (site.instruction.keyword !== 'RUN') continue;
       for (const script of site.instruction.shell ?? []) commandsOf(site, script, 0, out);
     }
@@ -236,6 +239,8 @@ export interface OptionMatch {
   value?: { text: string; span: Span; word: Word; separate: boolean };
 }
 
+const NONE: readonly string[] = [];
+
 /**
  * Options of a command, read the way getopt does: combined short flags
  * (`-fsSLk`), `--long`, `--long=value`, `--long value`, `-o value`, `-ovalue`.
@@ -243,20 +248,13 @@ export interface OptionMatch {
  * take a value (short letters or long names, without dashes), so that their
  * values are not mistaken for options and a combined group ends at them.
  */
-const NO_OPTIONS: ReadonlySet<string> = new Set();
-const SPEC_SETS = new WeakMap<OptionSpec, { shorts: ReadonlySet<string>; longs: ReadonlySet<string> }>();
-
-/** The option names of a spec as sets; specs are module constants, asked for on every command. */
-function specSets(spec: OptionSpec): { shorts: ReadonlySet<string>; longs: ReadonlySet<string> } {
-  let sets = SPEC_SETS.get(spec);
-  if (!sets) SPEC_SETS.set(spec, (sets = { shorts: new Set(spec.short ?? []), longs: new Set(spec.long ?? []) }));
-  return sets;
-}
-
 export function findOptions(args: readonly Word[], spec: OptionSpec, valueOptions: readonly string[] = []): OptionMatch[] {
   const out: OptionMatch[] = [];
-  const { shorts, longs } = specSets(spec);
-  const otherValue = valueOptions.length === 0 ? NO_OPTIONS : new Set(valueOptions);
+  // Specs and value lists are short literals written at the call: looking
+  // through an array costs less than building a set on every call.
+  const shorts = spec.short ?? NONE;
+  const longs = spec.long ?? NONE;
+  const otherValue = valueOptions;
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
     const v = w.value;
@@ -264,7 +262,7 @@ export function findOptions(args: readonly Word[], spec: OptionSpec, valueOption
     if (v.startsWith('--')) {
       const eq = v.indexOf('=');
       const name = eq >= 0 ? v.slice(2, eq) : v.slice(2);
-      if (longs.has(name)) {
+      if (longs.includes(name)) {
         const m: OptionMatch = { name: '--' + name, word: w, index: i, span: w.span };
         if (spec.takesValue) {
           if (eq >= 0) m.value = { text: v.slice(eq + 1), span: valueSpanIn(w, v.length - (eq + 1)), word: w, separate: false };
@@ -272,13 +270,13 @@ export function findOptions(args: readonly Word[], spec: OptionSpec, valueOption
         }
         out.push(m);
         if (spec.takesValue && eq < 0) i++;
-      } else if (eq < 0 && otherValue.has(name)) i++;
+      } else if (eq < 0 && otherValue.includes(name)) i++;
       continue;
     }
     if (!v.startsWith('-') || v.length < 2) continue;
     for (let j = 1; j < v.length; j++) {
       const letter = v[j]!;
-      if (shorts.has(letter)) {
+      if (shorts.includes(letter)) {
         const m: OptionMatch = { name: '-' + letter, word: w, index: i, span: letterSpan(w, j) };
         if (spec.takesValue) {
           if (j + 1 < v.length) m.value = { text: v.slice(j + 1), span: valueSpanIn(w, v.length - (j + 1)), word: w, separate: false };
@@ -292,7 +290,7 @@ export function findOptions(args: readonly Word[], spec: OptionSpec, valueOption
         out.push(m);
         continue;
       }
-      if (otherValue.has(letter)) {
+      if (otherValue.includes(letter)) {
         // The rest of the word, or the next word, is this option's value.
         if (j + 1 === v.length) i++;
         break;
@@ -313,7 +311,7 @@ export function hasOption(args: readonly Word[], spec: OptionSpec, valueOptions:
  */
 export function positionalArgs(args: readonly Word[], valueOptions: readonly string[] = []): Word[] {
   const out: Word[] = [];
-  const takes = new Set(valueOptions);
+  const takes = valueOptions;
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
     const v = w.value;
@@ -322,18 +320,23 @@ export function positionalArgs(args: readonly Word[], valueOptions: readonly str
       break;
     }
     if (v.startsWith('--')) {
-      if (!v.includes('=') && takes.has(v.slice(2))) i++;
+      if (!v.includes('=') && takes.includes(v.slice(2))) i++;
       continue;
     }
     if (v.startsWith('-') && v.length > 1) {
       const last = v[v.length - 1]!;
       // `-o x`: a value-taking letter at the end of a group takes the next word.
-      if (takes.has(last) && [...v.slice(1, -1)].every((c) => !takes.has(c))) i++;
+      if (takes.includes(last) && !someLetterIn(v, 1, v.length - 1, takes)) i++;
       continue;
     }
     out.push(w);
   }
   return out;
+}
+
+function someLetterIn(v: string, from: number, to: number, letters: readonly string[]): boolean {
+  for (let i = from; i < to; i++) if (letters.includes(v[i]!)) return true;
+  return false;
 }
 
 /** For a word written plainly (no quotes), the span of the character at `index` of its value. */

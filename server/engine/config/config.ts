@@ -168,14 +168,28 @@ export function applyLayers(layers: readonly ConfigLayer[], rules: readonly AnyR
  * order, and `ignored` when an `ignore` glob matches it.
  */
 export function configForFile(config: BulkheadConfig, filePath: string): BulkheadConfig & { ignored: boolean } {
-  const out: BulkheadConfig & { ignored: boolean } = { ...config, rules: { ...config.rules }, buildArgs: { ...config.buildArgs }, ignored: false };
-  for (const o of config.overrides) {
-    if (!o.files.some((g) => matchesRelativeGlob(filePath, o.base, g))) continue;
+  const m = matchForFile(config, filePath);
+  return configForMatch(config, m.overrides, m.ignored);
+}
+
+/** Which of the config's `overrides` apply to a file (their indexes, in order), and whether an `ignore` glob matches it. */
+export function matchForFile(config: BulkheadConfig, filePath: string): { overrides: number[]; ignored: boolean } {
+  const overrides: number[] = [];
+  config.overrides.forEach((o, i) => {
+    if (o.files.some((g) => matchesRelativeGlob(filePath, o.base, g))) overrides.push(i);
+  });
+  return { overrides, ignored: config.ignore.some((i) => matchesRelativeGlob(filePath, i.base, i.pattern)) };
+}
+
+/** The config with the given `overrides` (indexes from `matchForFile`) applied in order. */
+export function configForMatch(config: BulkheadConfig, overrides: readonly number[], ignored: boolean): BulkheadConfig & { ignored: boolean } {
+  const out: BulkheadConfig & { ignored: boolean } = { ...config, rules: { ...config.rules }, buildArgs: { ...config.buildArgs }, ignored };
+  for (const i of overrides) {
+    const o = config.overrides[i]!;
     mergeRules(out.rules, o.rules);
     if (o.buildArgs) out.buildArgs = { ...out.buildArgs, ...o.buildArgs };
     if (o.target !== undefined) out.target = o.target;
   }
-  out.ignored = config.ignore.some((i) => matchesRelativeGlob(filePath, i.base, i.pattern));
   return out;
 }
 

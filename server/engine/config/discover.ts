@@ -11,7 +11,7 @@
 import * as path from 'node:path';
 import type { Host } from '../host';
 import type { AnyRule } from '../rules/rule';
-import { CONFIG_FILE_NAMES, applyLayers, configForFile, parseConfig, type BulkheadConfig, type ConfigLayer, type LoadedConfig } from './config';
+import { CONFIG_FILE_NAMES, applyLayers, configForFile, configForMatch, matchForFile, parseConfig, type BulkheadConfig, type ConfigLayer, type LoadedConfig } from './config';
 import { HADOLINT_CONFIG_NAMES, parseHadolintConfig } from './hadolint';
 
 export interface ConfigLookup {
@@ -70,6 +70,33 @@ export interface LoadConfigOptions {
    * is found in the tree (as hadolint does: see `hadolintUserConfigFiles`).
    */
   hadolintUserFiles?: readonly string[];
+  /**
+   * Lookups kept for a run in which the config files do not change (the
+   * CLI's): files that find the same config files share one merged config,
+   * and files that the same overrides apply to share one config object (so
+   * that what the engine keeps per config, such as rule settings, is kept once).
+   */
+  cache?: ConfigCache;
+}
+
+export interface ConfigCache {
+  readonly lookups: Map<string, Omit<ConfigLookup, 'config'>>;
+  readonly forFile: WeakMap<BulkheadConfig, Map<string, BulkheadConfig & { ignored: boolean }>>;
+}
+
+export function createConfigCache(): ConfigCache {
+  return { lookups: new Map(), forFile: new WeakMap() };
+}
+
+function configForFileIn(cache: ConfigCache | undefined, merged: BulkheadConfig, filePath: string): BulkheadConfig & { ignored: boolean } {
+  if (!cache) return configForFile(merged, filePath);
+  const m = matchForFile(merged, filePath);
+  const key = `${m.overrides.join(',')}|${m.ignored}`;
+  let byMatch = cache.forFile.get(merged);
+  if (!byMatch) cache.forFile.set(merged, (byMatch = new Map()));
+  let config = byMatch.get(key);
+  if (!config) byMatch.set(key, (config = configForMatch(merged, m.overrides, m.ignored)));
+  return config;
 }
 
 /** Where hadolint looks for a config outside the project, in its order. */
@@ -132,12 +159,22 @@ export function loadConfigFor(filePath: string, options: LoadConfigOptions): Con
     }
     chain.reverse();
   }
+  const hadolintPath = (): string | undefined => configChain(filePath, options.root, host, HADOLINT_CONFIG_NAMES)[0] ?? options.hadolintUserFiles?.find((f) => host.fileExists(f));
+  const cache = options.cache;
+  let key: string | undefined;
+  let hp: string | undefined;
+  if (cache) {
+    hp = hadolintPath();
+    key = `${chain.join('\0')}\0\0${hp ?? ''}`;
+    const hit = cache.lookups.get(key);
+    if (hit) return { ...hit, config: configForFileIn(cache, hit.merged, filePath) };
+  }
   const layers: ConfigLayer[] = [];
   for (const p of chain) layers.push(...expand(p, []));
 
   let merged = applyLayers(layers, rules);
   if (merged.hadolint) {
-    const hp = configChain(filePath, options.root, host, HADOLINT_CONFIG_NAMES)[0] ?? options.hadolintUserFiles?.find((f) => host.fileExists(f));
+    if (!cache) hp = hadolintPath();
     const text = hp ? host.readFile(hp) : undefined;
     if (hp && text !== undefined) {
       const h = parseHadolintConfig(text, rules, hp);
@@ -149,7 +186,9 @@ export function loadConfigFor(filePath: string, options: LoadConfigOptions): Con
   }
   const nearest = chain[chain.length - 1];
   const nearestLoaded = nearest ? files.find((f) => f.path === nearest)?.loaded : undefined;
-  return { path: nearest, loaded: nearestLoaded ?? EMPTY(rules), config: configForFile(merged, filePath), merged, files };
+  const lookup = { path: nearest, loaded: nearestLoaded ?? EMPTY(rules), merged, files };
+  if (cache && key !== undefined) cache.lookups.set(key, lookup);
+  return { ...lookup, config: configForFileIn(cache, merged, filePath) };
 }
 
 /**

@@ -69,6 +69,17 @@ describe('findCredentials', () => {
     assert.deepEqual(kinds('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefghijkl'), ['a JSON Web Token']);
     assert.deepEqual(kinds('-----BEGIN RSA PRIVATE KEY-----'), ['a private key']);
   });
+  it('finds every prefix of a format (each pattern is tried only where one of its fixed parts is written)', () => {
+    const kinds = (t: string) => findCredentials(t).map((c) => c.kind);
+    for (const p of ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_']) assert.deepEqual(kinds(`x ${p}${'a1'.repeat(18)} y`), ['a GitHub token'], p);
+    assert.deepEqual(kinds('ASIA' + 'B'.repeat(16)), ['an AWS access key ID']);
+    assert.deepEqual(kinds('xapp-1-' + 'A1'.repeat(6)), ['a Slack token']);
+    assert.deepEqual(kinds('rk_live_' + 'a1'.repeat(12)), ['a Stripe secret key']);
+    assert.deepEqual(kinds('https://hooks.slack.com/services/T0000/B0000/abcdefgh12'), ['a Slack webhook URL']);
+    // The AWS secret key name is matched in any case.
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    for (const name of ['aws_secret_access_key', 'AWS_SECRET_ACCESS_KEY', 'SecretAccessKey', 'SECRETACCESSKEY']) assert.deepEqual(kinds(`${name}=${secret}`), ['an AWS secret access key'], name);
+  });
   it('returns only the password of a URL', () => {
     assert.deepEqual(found('https://bob:pa55@example.com/x'), [['a password in a URL', 12, 16, 'pa55']]);
   });

@@ -99,21 +99,32 @@ export interface CredentialMatch {
  * scan costs at most a constant per position (no nested quantifiers, no
  * unbounded runs that a string of near-matches could make quadratic).
  */
-const CREDENTIAL_PATTERNS: { kind: string; rx: RegExp; group?: number; validate?: (m: RegExpExecArray) => boolean }[] = [
-  { kind: 'a private key', rx: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g },
-  { kind: 'an AWS access key ID', rx: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+const CREDENTIAL_PATTERNS: { kind: string; rx: RegExp; hints: readonly string[] | RegExp; group?: number; validate?: (m: RegExpExecArray) => boolean }[] = [
+  { kind: 'a private key', rx: /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g, hints: ['-----BEGIN '] },
+  { kind: 'an AWS access key ID', rx: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, hints: ['AKIA', 'ASIA'] },
   // `aws_secret_access_key = …`, `AWS_SECRET_ACCESS_KEY=…`, `"SecretAccessKey": "…"`.
-  { kind: 'an AWS secret access key', rx: /\b(?:aws_?)?secret_?access_?key["']?(?:[ \t]{0,8}[:=][ \t]{0,8}|[ \t]{1,8})["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi, group: 1, validate: (m) => looksLikeAwsSecret(m[1]!) },
-  { kind: 'a GitHub token', rx: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
-  { kind: 'a GitLab token', rx: /\bglpat-[A-Za-z0-9_-]{20,255}\b/g },
-  { kind: 'a Slack token', rx: /\b(?:xox[abposr]-[A-Za-z0-9-]{10,255}|xapp-[0-9]-[A-Za-z0-9-]{10,255})\b/g },
-  { kind: 'a Slack webhook URL', rx: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Za-z0-9_]{4,20}\/[A-Za-z0-9_]{4,20}\/[A-Za-z0-9_]{8,64}/g },
-  { kind: 'a Stripe secret key', rx: /\b[sr]k_live_[A-Za-z0-9]{20,255}\b/g },
-  { kind: 'an npm token', rx: /\bnpm_[A-Za-z0-9]{36}\b/g },
-  { kind: 'a PyPI token', rx: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,1024}/g },
-  { kind: 'a Google API key', rx: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
-  { kind: 'a JSON Web Token', rx: /\beyJ[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,2048}/g, validate: (m) => isJwtHeader(m[0].slice(0, m[0].indexOf('.'))) },
+  { kind: 'an AWS secret access key', rx: /\b(?:aws_?)?secret_?access_?key["']?(?:[ \t]{0,8}[:=][ \t]{0,8}|[ \t]{1,8})["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi, hints: /secret/i, group: 1, validate: (m) => looksLikeAwsSecret(m[1]!) },
+  { kind: 'a GitHub token', rx: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, hints: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'] },
+  { kind: 'a GitLab token', rx: /\bglpat-[A-Za-z0-9_-]{20,255}\b/g, hints: ['glpat-'] },
+  { kind: 'a Slack token', rx: /\b(?:xox[abposr]-[A-Za-z0-9-]{10,255}|xapp-[0-9]-[A-Za-z0-9-]{10,255})\b/g, hints: ['xox', 'xapp-'] },
+  { kind: 'a Slack webhook URL', rx: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Za-z0-9_]{4,20}\/[A-Za-z0-9_]{4,20}\/[A-Za-z0-9_]{8,64}/g, hints: ['https://hooks.slack.com/'] },
+  { kind: 'a Stripe secret key', rx: /\b[sr]k_live_[A-Za-z0-9]{20,255}\b/g, hints: ['k_live_'] },
+  { kind: 'an npm token', rx: /\bnpm_[A-Za-z0-9]{36}\b/g, hints: ['npm_'] },
+  { kind: 'a PyPI token', rx: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,1024}/g, hints: ['pypi-AgEIcHlwaS5vcmc'] },
+  { kind: 'a Google API key', rx: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, hints: ['AIza'] },
+  { kind: 'a JSON Web Token', rx: /\beyJ[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,2048}/g, hints: ['eyJ'], validate: (m) => isJwtHeader(m[0].slice(0, m[0].indexOf('.'))) },
 ];
+
+/**
+ * Every pattern can match only where one of its hints (a fixed part of it)
+ * is written: looking for a fixed string costs much less than running the
+ * pattern, and most text holds none of them.
+ */
+function mayMatch(text: string, hints: readonly string[] | RegExp): boolean {
+  if (hints instanceof RegExp) return hints.test(text);
+  for (const h of hints) if (text.includes(h)) return true;
+  return false;
+}
 
 /** Forty base64 characters with both cases and a digit or `/`/`+`: not a hex digest, not a word. */
 function looksLikeAwsSecret(v: string): boolean {
@@ -179,6 +190,7 @@ export function findCredentials(text: string): CredentialMatch[] {
   const out: CredentialMatch[] = [];
   if (text.length < 8) return out;
   for (const p of CREDENTIAL_PATTERNS) {
+    if (!mayMatch(text, p.hints)) continue;
     p.rx.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.rx.exec(text))) {

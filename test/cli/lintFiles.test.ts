@@ -1,0 +1,59 @@
+/**
+ * The CLI's file host: a run sees the file system as it was when it started.
+ * Folders the run listed answer lookups of their names without asking the
+ * file system again; anything else is asked once.
+ */
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { cachingHost } from '../../server/cli/lintFiles';
+import { nodeFileHost, type Host } from '../../server/engine';
+
+function counting(inner: Host): Host & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    readFile(p) {
+      asked.push(`read ${path.basename(p)}`);
+      return inner.readFile(p);
+    },
+    fileExists(p) {
+      asked.push(`exists ${path.basename(p)}`);
+      return inner.fileExists(p);
+    },
+  };
+}
+
+describe('cachingHost', () => {
+  it('answers from a folder listing, and asks the file system only about links, folders and unlisted folders', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bh-host-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.yaml'), 'x: 1\n');
+      fs.mkdirSync(path.join(dir, 'sub'));
+      fs.writeFileSync(path.join(dir, 'sub', 'c.yaml'), 'y: 2\n');
+      fs.symlinkSync(path.join(dir, 'a.yaml'), path.join(dir, 'link.yaml'));
+      const inner = counting(nodeFileHost());
+      const host = cachingHost(inner);
+      host.knowListing(dir, fs.readdirSync(dir, { withFileTypes: true }));
+      // Written after the listing: the run does not see it.
+      fs.writeFileSync(path.join(dir, 'late.yaml'), 'z: 3\n');
+
+      assert.equal(host.fileExists(path.join(dir, 'a.yaml')), true);
+      assert.equal(host.fileExists(path.join(dir, 'missing.yaml')), false);
+      assert.equal(host.readFile(path.join(dir, 'missing.yaml')), undefined);
+      assert.equal(host.fileExists(path.join(dir, 'late.yaml')), false);
+      assert.deepEqual(inner.asked, []);
+
+      assert.equal(host.readFile(path.join(dir, 'a.yaml')), 'x: 1\n');
+      assert.equal(host.fileExists(path.join(dir, 'link.yaml')), true);
+      assert.equal(host.fileExists(path.join(dir, 'sub')), false);
+      assert.equal(host.fileExists(path.join(dir, 'sub', 'c.yaml')), true);
+      assert.equal(host.fileExists(path.join(dir, 'sub', 'c.yaml')), true);
+      assert.deepEqual(inner.asked, ['read a.yaml', 'exists link.yaml', 'exists sub', 'exists c.yaml']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
