@@ -127,14 +127,31 @@ export function threadCount(count: number, fix: boolean): number {
 
 interface WorkerInput {
   bulkheadLintWorker: true;
-  jobs: LintJob[];
   wasmDirs: string[];
 }
 
+/** What the calling thread sends a worker: the configs in force (once), chunks of jobs, and the end. */
+type ToWorker = { configs: BulkheadConfig[] } | { jobs: WireJob[] } | { done: true };
+/** A job as sent to a worker: its config is an index into the configs sent first (a config is sent once, not once per file). */
+interface WireJob {
+  index: number;
+  path: string;
+  kind: FileKind;
+  config: number;
+}
+type FromWorker = { results: [number, LintOutcome][] };
+
+/** Files per chunk a worker takes; each worker holds two, so that it never waits for the next. */
+const WORKER_CHUNK = 16;
+/** Files the calling thread lints between answering the workers. */
+const HERE_CHUNK = 4;
+
 /**
  * Lints every job, on `threads` threads (the calling thread is one of them).
- * Jobs are dealt out round-robin, which spreads the large files of a folder
- * over the threads without measuring them first.
+ * Jobs are taken from one queue in chunks, in order, by whichever thread is
+ * free: the calling thread also lists folders, loads configs and writes the
+ * report, and files differ a hundredfold in size, so a fixed share per
+ * thread left one thread waiting for the other.
  */
 export async function lintFiles(
   jobs: LintJob[],
@@ -142,29 +159,66 @@ export async function lintFiles(
 ): Promise<LintOutcome[]> {
   const threads = Math.min(options.threads, jobs.length);
   const here = (j: LintJob): Promise<LintOutcome> => lintFileComplete(j, options.host, options.fix, options.ensureEngine);
-  if (threads <= 1) {
-    const out: LintOutcome[] = [];
-    for (const j of jobs) out.push(await here(j));
-    return out;
-  }
-  const shards: number[][] = Array.from({ length: threads }, () => []);
-  jobs.forEach((_, i) => shards[i % threads]!.push(i));
   const results: LintOutcome[] = new Array(jobs.length);
-  const workers = shards.slice(1).map(
-    (idx) =>
+  if (threads <= 1) {
+    for (let i = 0; i < jobs.length; i++) results[i] = await here(jobs[i]!);
+    return results;
+  }
+  const configs: BulkheadConfig[] = [];
+  const configIds = new Map<BulkheadConfig, number>();
+  const configId = (c: BulkheadConfig): number => {
+    let id = configIds.get(c);
+    if (id === undefined) {
+      configIds.set(c, (id = configs.length));
+      configs.push(c);
+    }
+    return id;
+  };
+  const wire = jobs.map((j, index): WireJob => ({ index, path: j.path, kind: j.kind, config: configId(j.config) }));
+  let next = 0;
+  const take = (size: number): WireJob[] => wire.slice(next, (next = Math.min(wire.length, next + size)));
+
+  const workers = Array.from(
+    { length: threads - 1 },
+    () =>
       new Promise<void>((resolve, reject) => {
-        const input: WorkerInput = { bulkheadLintWorker: true, jobs: idx.map((i) => jobs[i]!), wasmDirs: options.wasmDirs };
-        const w = new (workerThreads().Worker)(options.script, { workerData: input, argv: [WORKER_FLAG], stdout: false, stderr: false });
-        w.once('message', (out: LintOutcome[]) => {
-          out.forEach((o, k) => (results[idx[k]!] = o));
-          resolve();
+        const w = new (workerThreads().Worker)(options.script, { workerData: { bulkheadLintWorker: true, wasmDirs: options.wasmDirs } satisfies WorkerInput, argv: [WORKER_FLAG], stdout: false, stderr: false });
+        let outstanding = 0;
+        let finished = false;
+        const send = (m: ToWorker): void => w.postMessage(m);
+        const feed = (): void => {
+          const chunk = take(WORKER_CHUNK);
+          if (chunk.length === 0) return;
+          outstanding++;
+          send({ jobs: chunk });
+        };
+        send({ configs });
+        feed();
+        feed();
+        w.on('message', (m: FromWorker) => {
+          for (const [index, outcome] of m.results) results[index] = outcome;
+          outstanding--;
+          feed();
+          if (outstanding === 0) {
+            finished = true;
+            send({ done: true });
+            resolve();
+          }
         });
         w.once('error', reject);
-        w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a lint worker stopped with exit code ${code}`))));
+        w.once('exit', (code) => (finished ? resolve() : reject(new Error(`a lint worker stopped with exit code ${code}`))));
+        if (outstanding === 0) {
+          finished = true;
+          send({ done: true });
+          resolve();
+        }
       }),
   );
-  // This thread lints its own share while the workers start.
-  for (const i of shards[0]!) results[i] = await here(jobs[i]!);
+  // This thread lints from the same queue, and answers the workers between chunks.
+  for (let chunk = take(HERE_CHUNK); chunk.length > 0; chunk = take(HERE_CHUNK)) {
+    for (const j of chunk) results[j.index] = await here(jobs[j.index]!);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   await Promise.all(workers);
   const missing = results.findIndex((r) => r === undefined);
   if (missing >= 0) throw new Error(`a lint worker returned no result for ${jobs[missing]!.path}`);
@@ -187,9 +241,17 @@ export function runAsLintWorker(): boolean {
   const input = workerData as WorkerInput | undefined;
   if (!input?.bulkheadLintWorker) return false;
   const port = parentPort;
-  void initEngine({ wasmDirs: input.wasmDirs }).then(() => {
-    const host = cachingHost(nodeFileHost());
-    port.postMessage(input.jobs.map((j) => lintFile(j, host, false)));
+  const ready = initEngine({ wasmDirs: input.wasmDirs });
+  const host = cachingHost(nodeFileHost());
+  let configs: BulkheadConfig[] = [];
+  port.on('message', (m: ToWorker) => {
+    if ('configs' in m) configs = m.configs;
+    else if ('done' in m) port.close();
+    else
+      void ready.then(() => {
+        const results: [number, LintOutcome][] = m.jobs.map((j) => [j.index, lintFile({ path: j.path, kind: j.kind, config: configs[j.config]! }, host, false)]);
+        port.postMessage({ results } satisfies FromWorker);
+      });
   });
   return true;
 }

@@ -159,22 +159,33 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
   };
 
   /** Finds `key` in a map: own pairs first (last one wins), then merged maps in order. */
-  const lookup = (map: YAMLMap, key: string, seen: Set<YAMLMap>, indirect: boolean, usedAt?: Span): ComposeValue | undefined => {
-    if (seen.has(map) || seen.size > MAX_ALIAS_HOPS) return undefined;
-    seen.add(map);
-    let own: Pair | undefined;
-    const merges: { node: unknown; span: Span }[] = [];
+  /** A map's own pairs by key (the last one wins, as in `lookup` before) and its merge sources, read once per map. */
+  const indexes = new WeakMap<YAMLMap, { own: Map<string, Pair>; merges: { node: unknown; span: Span }[] }>();
+  const indexOf = (map: YAMLMap): { own: Map<string, Pair>; merges: { node: unknown; span: Span }[] } => {
+    let ix = indexes.get(map);
+    if (ix) return ix;
+    ix = { own: new Map(), merges: [] };
     for (const item of map.items) {
       if (!isPair(item)) continue;
       const k = isScalar(item.key) ? item.key.value : item.key;
       if (isMergeKey(item.key)) {
         const ks = isScalar(item.key) ? spanOf(item.key as YNode) : { start: 0, end: 0 };
-        if (isSeq(item.value)) for (const m of item.value.items) merges.push({ node: m, span: ks });
-        else merges.push({ node: item.value, span: ks });
+        if (isSeq(item.value)) for (const m of item.value.items) ix.merges.push({ node: m, span: ks });
+        else ix.merges.push({ node: item.value, span: ks });
         continue;
       }
-      if (String(k) === key) own = item;
+      ix.own.set(String(k), item);
     }
+    indexes.set(map, ix);
+    return ix;
+  };
+
+  /** `seen` (the maps already looked in) is made when a merge is followed. */
+  const lookup = (map: YAMLMap, key: string, seen: Set<YAMLMap> | undefined, indirect: boolean, usedAt?: Span): ComposeValue | undefined => {
+    if (seen && (seen.has(map) || seen.size > MAX_ALIAS_HOPS)) return undefined;
+    seen?.add(map);
+    const { own: byKey, merges } = indexOf(map);
+    const own = byKey.get(key);
     if (own) {
       const valueNode = own.value;
       const target = resolve(valueNode);
@@ -196,7 +207,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
     for (const m of merges) {
       const target = resolve(m.node);
       if (isMap(target)) {
-        const found = lookup(target, key, seen, true, usedAt ?? m.span);
+        const found = lookup(target, key, (seen ??= new Set([map])), true, usedAt ?? m.span);
         if (found) return found;
       }
     }
@@ -243,7 +254,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
     let usedAt: Span | undefined;
     for (const key of path) {
       if (!m) return undefined;
-      cur = lookup(m, key, new Set(), indirect, usedAt);
+      cur = lookup(m, key, undefined, indirect, usedAt);
       if (!cur) return undefined;
       indirect = cur.indirect;
       usedAt = cur.usedAt;

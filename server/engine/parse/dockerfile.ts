@@ -284,15 +284,16 @@ class Converter {
     const span = this.toSpan(a.getRange());
     const keyword = a.getKeyword().toUpperCase();
     if (span.end - span.start > MAX_INSTRUCTION_LENGTH) return this.oversized(a, keyword, keywordSpan, span, stageIndex);
-    const argsRange = a.getArgumentsRange();
+    // dockerfile-ast's getArgumentsRange is the first argument's start to the last one's end.
+    const args = a.getArguments().map((g) => ({ value: g.getValue(), span: this.toSpan(g.getRange()) }));
     const ins: Instruction = {
       keyword,
       keywordText: a.getInstruction(),
       keywordSpan,
       span,
-      argsSpan: argsRange ? this.toSpan(argsRange) : undefined,
+      argsSpan: args.length > 0 ? { start: args[0]!.span.start, end: args[args.length - 1]!.span.end } : undefined,
       flags: [],
-      args: [],
+      args,
       form: 'none',
       stageIndex,
       heredocs: [],
@@ -301,14 +302,15 @@ class Converter {
     if (a instanceof ModifiableInstruction) {
       ins.flags = a.getFlags().map((f) => this.flag(f));
     }
-    ins.args = a.getArguments().map((g) => ({ value: g.getValue(), span: this.toSpan(g.getRange()) }));
     if (a instanceof AstArg) {
       const p = a.getProperty();
       if (p) ins.properties.push(this.property(p));
     } else if (a instanceof AstEnv || a instanceof AstLabel) {
       ins.properties = a.getProperties().map((p) => this.property(p));
     }
-    if (a instanceof AstRun || a instanceof AstCopy || typeof (a as unknown as { getHeredocs?: unknown }).getHeredocs === 'function') {
+    // dockerfile-ast finds heredocs only among arguments that start with `<<`; its scan of the whole instruction is skipped when none does.
+    const mayHaveHeredoc = ins.args.some((g) => g.value.startsWith('<<'));
+    if (mayHaveHeredoc && (a instanceof AstRun || a instanceof AstCopy || typeof (a as unknown as { getHeredocs?: unknown }).getHeredocs === 'function')) {
       const hd = (a as unknown as { getHeredocs(): AstHeredoc[] }).getHeredocs();
       ins.heredocs = hd.map((h) => this.heredoc(h));
     }
