@@ -336,16 +336,25 @@ describe('bin/bulkhead.js and its code cache', { timeout: 180_000 }, () => {
     assert.equal(r.stdout, 'Nothing wrong within 1 file.\n');
   });
 
-  it('worker threads load through the loader too, with the same report', () => {
+  it('worker threads load through the loader too, with the same report (each file with its own folder\'s config)', () => {
     const { bin, tmp } = install();
-    const corpusLike = workspace(
-      Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`s${i}/Dockerfile`, `FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y curl${i % 3 ? ' && curl -k https://x/i.sh | sh' : ''}\n`])),
-    );
-    const single = spawnSync(process.execPath, [bin, '--format', 'json', corpusLike], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, BULKHEAD_JOBS: '1' } });
-    const parallel = spawnSync(process.execPath, [bin, '--format', 'json', corpusLike], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, BULKHEAD_JOBS: '2' } });
+    const corpusLike = workspace({
+      ...Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`s${i}/Dockerfile`, `FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y curl${i % 3 ? ' && curl -k https://x/i.sh | sh' : ''}\n`])),
+      '.bulkhead.yaml': 'overrides:\n  - files: ["s1*/**"]\n    rules:\n      BH140: off\n',
+      's5/.bulkhead.yaml': 'rules:\n  BH134: off\n',
+    });
+    const single = spawnSync(process.execPath, [bin, '--format', 'json', '.'], { cwd: corpusLike, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, BULKHEAD_JOBS: '1' } });
     assert.equal(single.status, 1, single.stderr);
-    assert.equal(parallel.stderr, '');
-    assert.equal(parallel.stdout, single.stdout);
-    assert.equal((JSON.parse(parallel.stdout) as JsonReport).summary.files, 70);
+    for (const jobs of ['2', '3']) {
+      const parallel = spawnSync(process.execPath, [bin, '--format', 'json', '.'], { cwd: corpusLike, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, BULKHEAD_JOBS: jobs } });
+      assert.equal(parallel.stderr, '');
+      assert.equal(parallel.stdout, single.stdout, `${jobs} threads`);
+    }
+    const report = JSON.parse(single.stdout) as JsonReport;
+    assert.equal(report.summary.files, 70);
+    const rules = (dir: string) => report.files.find((f) => f.path === `${dir}/Dockerfile`)!.findings.map((f) => f.ruleId);
+    assert.ok(rules('s4').includes('BH134') && rules('s4').includes('BH140'));
+    assert.ok(!rules('s5').includes('BH134') && rules('s5').includes('BH140'));
+    assert.ok(!rules('s13').includes('BH140') && rules('s13').includes('BH134'));
   });
 });

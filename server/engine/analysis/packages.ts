@@ -349,6 +349,8 @@ export function commandSpan(pc: PackageCommand): Span {
 }
 
 function isUrl(t: string): boolean {
+  // Asked of every package word: most are plain names, with no `:` (every form but `git+…` and `git@…` has one).
+  if (!t.includes(':')) return t.startsWith('git+') || t.startsWith('git@');
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(t) || /^git\+/.test(t) || /^(github|gitlab|bitbucket|gist|file):/.test(t) || /^git@/.test(t);
 }
 
@@ -360,7 +362,7 @@ function packageArg(manager: PackageManager, word: Word, options: PackageOption[
   const text = word.value;
   const base = { word, text, dynamic: word.dynamic };
   if (isUrl(text)) return { ...base, name: text, kind: 'url' };
-  if (isPath(text) || /\.(deb|rpm|apk|whl|tar\.gz|tgz|zip|gem)$/i.test(text)) return { ...base, name: text, kind: 'path' };
+  if (isPath(text) || (text.includes('.') && /\.(deb|rpm|apk|whl|tar\.gz|tgz|zip|gem)$/i.test(text))) return { ...base, name: text, kind: 'path' };
   switch (manager) {
     case 'apt': {
       // `pkg=1.2`, `pkg:amd64=1.2*`, `pkg/bookworm-backports` (a release, not a version).

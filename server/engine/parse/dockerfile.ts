@@ -473,32 +473,39 @@ export function blankContinuations(s: string, esc: string): string {
     if (f < len) f += s[f] === '\r' && s[f + 1] === '\n' ? 2 : 1;
     return f;
   };
+  // Only escape characters and carriage returns matter: jump from one to the next.
+  let nextEsc = esc.length === 1 ? s.indexOf(esc) : -1;
+  let nextCR = s.indexOf('\r');
   let i = 0;
   while (i < len) {
-    const c = s[i]!;
-    if (c === esc) {
-      let j = i + 1;
-      while (j < len && (s[j] === ' ' || s[j] === '\t')) j++;
-      if (j < len && (s[j] === '\r' || s[j] === '\n')) {
-        let k = j + (s[j] === '\r' && s[j + 1] === '\n' ? 2 : 1);
-        // Empty and comment lines after a continuation are not part of the command.
-        for (;;) {
-          let e = k;
-          while (e < len && (s[e] === ' ' || s[e] === '\t')) e++;
-          if (e < len && (s[e] === '#' || s[e] === '\r' || s[e] === '\n')) {
-            k = pastLineBreak(e);
-            continue;
-          }
-          break;
-        }
-        replace(i, k, ' '.repeat(k - i));
-        i = k;
-        continue;
-      }
+    if (nextEsc >= 0 && nextEsc < i) nextEsc = s.indexOf(esc, i);
+    if (nextCR >= 0 && nextCR < i) nextCR = s.indexOf('\r', i);
+    if (nextEsc < 0 && nextCR < 0) break;
+    if (nextEsc < 0 || (nextCR >= 0 && nextCR < nextEsc)) {
+      i = nextCR;
+      if (s[i + 1] !== '\n') replace(i, i + 1, '\n');
       i++;
       continue;
     }
-    if (c === '\r' && s[i + 1] !== '\n') replace(i, i + 1, '\n');
+    i = nextEsc;
+    let j = i + 1;
+    while (j < len && (s[j] === ' ' || s[j] === '\t')) j++;
+    if (j < len && (s[j] === '\r' || s[j] === '\n')) {
+      let k = j + (s[j] === '\r' && s[j + 1] === '\n' ? 2 : 1);
+      // Empty and comment lines after a continuation are not part of the command.
+      for (;;) {
+        let e = k;
+        while (e < len && (s[e] === ' ' || s[e] === '\t')) e++;
+        if (e < len && (s[e] === '#' || s[e] === '\r' || s[e] === '\n')) {
+          k = pastLineBreak(e);
+          continue;
+        }
+        break;
+      }
+      replace(i, k, ' '.repeat(k - i));
+      i = k;
+      continue;
+    }
     i++;
   }
   if (copied === 0) return s;
