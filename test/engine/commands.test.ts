@@ -47,6 +47,10 @@ describe('options', () => {
     assert.equal(effectiveCommand(cmd('command -v curl').site.command)!.baseName, 'command');
     assert.equal(effectiveCommand(cmd('command -pV curl').site.command)!.baseName, 'command');
     assert.equal(effectiveCommand(cmd('command curl -v x').site.command)!.baseName, 'curl');
+    // Names of Object's own methods are commands like any other, not wrappers.
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      assert.deepEqual(effectiveCommand(cmd(`${name} curl x`).site.command)!.wrappers, [], name);
+    }
   });
 
   it('finds combined, long and valued options and removes them cleanly', () => {

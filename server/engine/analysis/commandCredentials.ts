@@ -60,7 +60,8 @@ const CURL_VALUE_OPTIONS = ['o', 'H', 'd', 'X', 'A', 'e', 'b', 'c', 'F', 'T', 'w
 const MYSQL_TOOLS = new Set(['mysql', 'mysqladmin', 'mysqldump', 'mysqlimport', 'mysqlshow', 'mysqlcheck', 'mysqlpump', 'mariadb', 'mariadb-admin', 'mariadb-dump', 'mariadb-import', 'mariadb-show', 'mariadb-check', 'mysql_upgrade', 'mariadb-upgrade']);
 const LOGIN_TOOLS = new Set(['docker', 'podman', 'buildah', 'skopeo', 'nerdctl', 'oras', 'helm', 'crane', 'regctl']);
 /** Environment variables that hold a password for the tool they are given to. */
-const PASSWORD_VARIABLES: Record<string, string> = { PGPASSWORD: 'pgpassword', MYSQL_PWD: 'mysql_pwd', SSHPASS: 'sshpass', REDISCLI_AUTH: 'rediscli_auth' };
+/** A Map: a variable named `constructor` or `toString` is not one of them. */
+const PASSWORD_VARIABLES = new Map<string, string>([['PGPASSWORD', 'pgpassword'], ['MYSQL_PWD', 'mysql_pwd'], ['SSHPASS', 'sshpass'], ['REDISCLI_AUTH', 'rediscli_auth']]);
 
 /** Every credential on a RUN command line, and service-account key files copied into the image. */
 export function commandLineCredentials(model: DockerfileModel): CommandCredentialResult {
@@ -99,7 +100,7 @@ function scanCommand(model: DockerfileModel, site: CommandSite, out: CommandCred
 
   // Password variables given to the command (`PGPASSWORD=… psql`) or exported (`export PGPASSWORD=…`).
   for (const a of cmd.assignments) {
-    const id = PASSWORD_VARIABLES[a.name];
+    const id = PASSWORD_VARIABLES.get(a.name);
     if (id && a.value) add(`\`${a.name}\``, a.value, whole(a.value), id);
   }
   const eff = effectiveCommand(cmd);
@@ -109,7 +110,7 @@ function scanCommand(model: DockerfileModel, site: CommandSite, out: CommandCred
   if (base === 'export' || base === 'declare' || base === 'typeset' || base === 'readonly') {
     for (const w of args) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(w.value);
-      const id = m ? PASSWORD_VARIABLES[m[1]!] : undefined;
+      const id = m ? PASSWORD_VARIABLES.get(m[1]!) : undefined;
       if (id) add(`\`${m![1]}\``, w, afterEq(w), id);
     }
   }

@@ -127,7 +127,8 @@ export function shellCArgument(command: SimpleCommand): ShellScript | undefined 
 }
 
 /** Commands that run the rest of their arguments as a command. */
-const WRAPPERS: Record<string, { valueOptions?: string[] }> = {
+// A Map, not an object: a command named `constructor` or `toString` is not a wrapper.
+const WRAPPERS = new Map<string, { valueOptions?: string[] }>(Object.entries({
   sudo: { valueOptions: ['-u', '--user', '-g', '--group', '-C', '-D', '-h', '-p', '-r', '-t', '-U'] },
   doas: { valueOptions: ['-u', '-C'] },
   env: { valueOptions: ['-u', '--unset', '-C', '--chdir', '-S'] },
@@ -148,7 +149,7 @@ const WRAPPERS: Record<string, { valueOptions?: string[] }> = {
   'dumb-init': {},
   eatmydata: {},
   fakeroot: {},
-};
+}));
 
 export interface EffectiveCommand {
   name: string;
@@ -181,7 +182,7 @@ function computeEffectiveCommand(command: SimpleCommand): EffectiveCommand | und
   const wrappers: string[] = [];
   for (let guard = 0; guard < 6; guard++) {
     const base = baseNameOf(nameWord.value);
-    const spec = WRAPPERS[base];
+    const spec = WRAPPERS.get(base);
     if (!spec) break;
     // `command -v curl` / `command -V curl` looks curl up; it does not run it.
     if (base === 'command') {

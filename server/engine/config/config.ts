@@ -518,7 +518,7 @@ function validGlob(g: string): boolean {
 function normaliseSeverity(word: string): SeveritySetting | undefined {
   const w = word.trim().toLowerCase();
   if (SEVERITY_WORDS.includes(w)) return w as SeveritySetting;
-  return SEVERITY_ALIASES[w];
+  return Object.hasOwn(SEVERITY_ALIASES, w) ? SEVERITY_ALIASES[w] : undefined;
 }
 
 function parseRuleSetting(

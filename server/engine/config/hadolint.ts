@@ -53,7 +53,7 @@ export function parseHadolintConfig(text: string, rules: readonly AnyRule[], sou
   }
   if (cfg.override && typeof cfg.override === 'object') {
     for (const [level, list] of Object.entries(cfg.override as Record<string, unknown>)) {
-      const sev = LEVELS[level];
+      const sev = Object.hasOwn(LEVELS, level) ? LEVELS[level] : undefined;
       if (!sev) continue;
       for (const code of codes(list)) {
         for (const r of rulesForHadolintCode(code, rules)) if (ruleSettings[r.meta.id]?.severity !== 'off') ruleSettings[r.meta.id] = { severity: sev };

@@ -17,6 +17,7 @@ ruleTester('BH121', {
     { name: 'gcloud key file not copied from the context', code: 'FROM google/cloud-sdk:480.0.0\nRUN --mount=type=secret,id=gcloud_key gcloud auth activate-service-account --key-file /run/secrets/gcloud_key\n' },
     { name: 'gcloud key file from another stage is not matched by name only', code: 'FROM google/cloud-sdk:480.0.0\nCOPY --from=build /out/app /app\nRUN gcloud auth activate-service-account --key-file=/keys/sa.json\n' },
     { name: 'npm config set of a non-secret key', code: 'FROM node:20\nRUN npm config set registry https://registry.example/\n' },
+    { name: 'variables named like Object methods are not password variables', code: 'FROM alpine:3.20\nRUN constructor=abc123xyz toString=abc123xyz wget -q https://example.com/x && export constructor=abc123xyz\n' },
   ],
   invalid: [
     {
