@@ -72,10 +72,15 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Median over rounds of the time to run `fn` over every sample, after one warm-up round. */
-function timeOver(samples: Sample[], fn: (s: Sample) => unknown): number {
+/**
+ * Medians over rounds of the time to run each function over every sample,
+ * after one warm-up round each. The functions' rounds alternate (a, b, c, a,
+ * b, c…): they are compared with each other, and a slow spell of this shared
+ * machine then falls on all of them, not on whichever ran at the time.
+ */
+function timeInterleaved(samples: Sample[], fns: ((s: Sample) => unknown)[]): number[] {
   let sink = 0;
-  const once = (): number => {
+  const once = (fn: (s: Sample) => unknown): number => {
     // Each round is one cold pass, as one CLI run is: a RUN script met again
     // within the pass is not parsed again, one kept from the last round is.
     clearShellCache();
@@ -83,11 +88,11 @@ function timeOver(samples: Sample[], fn: (s: Sample) => unknown): number {
     for (const s of samples) if (fn(s)) sink++;
     return performance.now() - t0;
   };
-  once();
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) times.push(once());
+  for (const fn of fns) once(fn);
+  const times: number[][] = fns.map(() => []);
+  for (let i = 0; i < rounds; i++) fns.forEach((fn, k) => times[k]!.push(once(fn)));
   if (sink < 0) console.log(sink);
-  return median(times);
+  return times.map(median);
 }
 
 function timeProcess(argv: string[], runs: number): number {
@@ -132,15 +137,11 @@ async function main(): Promise<void> {
     const samples = corpus[kind];
     const lines = samples.reduce((n, s) => n + s.lines, 0);
     const per1000 = (ms: number): number => (ms / lines) * 1000;
-    const parse =
-      kind === 'dockerfile'
-        ? timeOver(samples, (s) => DockerfileParser.parse(s.text).getInstructions().length)
-        : timeOver(samples, (s) => parseDocument(s.text, { keepSourceTokens: true }).contents);
-    const model =
-      kind === 'dockerfile'
-        ? timeOver(samples, (s) => parseDockerfile(s.text).stages.length)
-        : timeOver(samples, (s) => parseCompose(s.text, { env: {} }).services.length);
-    const full = timeOver(samples, (s) => lint({ path: s.path, text: s.text, kind }, { host }).findings.length);
+    const [parse, model, full] = timeInterleaved(samples, [
+      kind === 'dockerfile' ? (s) => DockerfileParser.parse(s.text).getInstructions().length : (s) => parseDocument(s.text, { keepSourceTokens: true }).contents,
+      kind === 'dockerfile' ? (s) => parseDockerfile(s.text).stages.length : (s) => parseCompose(s.text, { env: {} }).services.length,
+      (s) => lint({ path: s.path, text: s.text, kind }, { host }).findings.length,
+    ]) as [number, number, number];
     const baseName = kind === 'dockerfile' ? 'dockerfile-ast parse' : 'yaml parseDocument';
     rows.push({ measure: `${kind}: ${baseName} (baseline)`, value: `${per1000(parse).toFixed(2)} ms / 1000 lines`, note: `${samples.length} files, ${lines} lines` });
     rows.push({ measure: `${kind}: model`, value: `${per1000(model).toFixed(2)} ms / 1000 lines`, note: `${(model / parse).toFixed(2)}× baseline` });
@@ -167,9 +168,11 @@ async function main(): Promise<void> {
         return undefined;
       }
     };
-    const ours = timeOver(df, (s) => lint({ path: s.path, text: s.text, kind: 'dockerfile' }, { host }).findings.length);
-    const dfl = timeOver(df, (s) => guard(() => dockerfilelint.run(emptyDir, s.text).length));
-    const dfu = timeOver(df, (s) => guard(() => dockerfileUtils.validate(s.text).length));
+    const [ours, dfl, dfu] = timeInterleaved(df, [
+      (s) => lint({ path: s.path, text: s.text, kind: 'dockerfile' }, { host }).findings.length,
+      (s) => guard(() => dockerfilelint.run(emptyDir, s.text).length),
+      (s) => guard(() => dockerfileUtils.validate(s.text).length),
+    ]) as [number, number, number];
     const fastest = Math.min(dfl, dfu);
     rows.push({ measure: 'peer: dockerfilelint (Dockerfiles)', value: `${per1000(dfl).toFixed(2)} ms / 1000 lines`, note: `Bulkhead ${(ours / dfl).toFixed(2)}× its time` });
     rows.push({ measure: 'peer: dockerfile-utils validate (Dockerfiles)', value: `${per1000(dfu).toFixed(2)} ms / 1000 lines`, note: `Bulkhead ${(ours / dfu).toFixed(2)}× its time` });
@@ -184,9 +187,22 @@ async function main(): Promise<void> {
       for (const s of samples) fn(s);
       return performance.now() - t0;
     };
+    const dclintOnce = (): number => timeOnce((s) => guard(() => linter.lintFiles([s.path], false)), dc);
+    const oursOnce = (): number => {
+      clearShellCache();
+      return timeOnce((s) => lint({ path: s.path, text: fs.readFileSync(s.path, 'utf8'), kind: 'compose' }, { host }).findings.length, dc);
+    };
     timeOnce((s) => guard(() => linter.lintFiles([s.path], false)), dc.slice(0, 20));
-    const dcl = median(Array.from({ length: dclintRounds }, () => timeOnce((s) => guard(() => linter.lintFiles([s.path], false)), dc)));
-    const oursWithRead = timeOver(dc, (s) => lint({ path: s.path, text: fs.readFileSync(s.path, 'utf8'), kind: 'compose' }, { host }).findings.length);
+    oursOnce();
+    // dclint's rounds take minutes: Bulkhead's passes run between them (three after each), in the same stretch of time.
+    const dclTimes: number[] = [];
+    const oursTimes: number[] = [];
+    for (let i = 0; i < dclintRounds; i++) {
+      dclTimes.push(dclintOnce());
+      for (let j = 0; j < 3; j++) oursTimes.push(oursOnce());
+    }
+    const dcl = median(dclTimes);
+    const oursWithRead = median(oursTimes);
     rows.push({ measure: 'peer: dclint (Compose files, reads each file)', value: `${((dcl / dcLines) * 1000).toFixed(2)} ms / 1000 lines`, note: `Bulkhead (reading too) is ${(dcl / oursWithRead).toFixed(0)}× faster; target ≥ 200×` });
     json.peers = {
       dockerfilelintMsPer1000: per1000(dfl),
