@@ -5,7 +5,7 @@
  */
 import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { initEngine, lint, parseCompose, parseDockerfile, type FileKind } from '../../server/engine';
+import { defaultConfig, initEngine, lint, parseCompose, parseDockerfile, type FileKind } from '../../server/engine';
 import { nestingExceeds, MAX_NESTING } from '../../server/engine/parse/compose';
 
 before(async () => {
@@ -204,5 +204,63 @@ describe('oversized instructions', () => {
     assert.equal(run.shell![0]!.hasErrors, true);
     const user = m.instructions[2]!;
     assert.deepEqual(user.args.map((a) => [a.value, text.slice(a.span.start, a.span.end)]), [['app', 'app']]);
+  });
+});
+
+describe('names that are also Object.prototype keys', () => {
+  // Commands, variables, build arguments, images, flags, capabilities, services
+  // and environment names taken from the file must never reach Object's own
+  // properties (`constructor`, `toString`…) in the engine's lookup tables.
+  const KEYS = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString'];
+
+  it('in a Dockerfile: no rule failure, no JavaScript value in a message', () => {
+    for (const k of KEYS) {
+      const text = [
+        `ARG ${k}=1`,
+        `ARG TAG=$${k}`,
+        `FROM alpine:\${${k}} AS ${k}`,
+        `ENV ${k}=x ${k.toUpperCase()}=y`,
+        `RUN --${k}=x ${k}=abc123secret ${k} --${k} ${k} && export ${k}=abc123secret && yum ${k} x && apk ${k} y`,
+        `RUN ${k} apt-get install -y ${k} && pip install ${k} && npm ${k} && curl -${k[0]} https://x/${k} | sh`,
+        `COPY --from=${k} --chown=${k} /${k} /${k}`,
+        `USER ${k}`,
+        `CMD ["${k}"]`,
+      ].join('\n');
+      const res = lint({ path: '/w/Dockerfile', text }, { config: { ...defaultConfig(), buildArgs: { [k]: 'from-config' } } });
+      assert.deepEqual(res.failures, [], k);
+      for (const f of res.findings) assert.doesNotMatch(f.message, /native code|function |\[object /, `${k}: ${f.message}`);
+      // `ARG toString=1` sets it; without the ARG, `${toString}` is an unset variable. `toString=…` is not a password variable.
+      // (`__proto__` cannot be stored in a plain object: an `ARG __proto__` stays unset, which only loses its value.)
+      if (k !== '__proto__') assert.equal(parseDockerfile(text).stages[0]!.image.resolved, 'alpine:1');
+      assert.equal(parseDockerfile(`FROM alpine:\${${k}}\n`).stages[0]!.image.resolved, `alpine:\${${k}}`);
+      assert.deepEqual(res.findings.filter((f) => f.ruleId === 'BH121').map((f) => f.message), [], k);
+    }
+  });
+
+  it('in a Compose file: no rule failure, no JavaScript value in a message', () => {
+    for (const k of KEYS) {
+      const text = [
+        'services:',
+        `  ${k}:`,
+        `    image: ${k}`,
+        `    user: ${k}`,
+        `    cap_add: [${k}, ${k.toUpperCase()}]`,
+        `    ports: ["${k}:80"]`,
+        `    sysctls: {${k}: 1}`,
+        '    environment:',
+        `      ${k}: abc123secret`,
+        `      PASSWORD: \${${k}}`,
+        '      POSTGRES_PASSWORD: hunter2secret',
+        `    depends_on: {${k}: {condition: ${k}}}`,
+        `    networks: [${k}]`,
+        `    volumes: ["/${k}:/${k}"]`,
+        `    logging: {driver: ${k}}`,
+        'networks:',
+        `  ${k}: {}`,
+      ].join('\n');
+      const res = lint({ path: '/w/compose.yaml', text });
+      assert.deepEqual(res.failures, [], k);
+      for (const f of res.findings) assert.doesNotMatch(f.message, /native code|function |\[object /, `${k}: ${f.message}`);
+    }
   });
 });

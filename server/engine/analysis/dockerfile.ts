@@ -7,6 +7,7 @@
 import type { DockerfileModel, Instruction, Stage } from '../model/dockerfile';
 import type { TextEdit } from '../types';
 import { substituteVariables } from '../parse/variables';
+import { own } from '../util/own';
 
 /** The stage, then the stage it is built FROM, and so on (cycles and bad indexes stop the walk). */
 export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
@@ -28,7 +29,7 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
 export function varsInScope(model: DockerfileModel, stage: Stage, at?: Instruction): Record<string, string> {
   const global: Record<string, string> = {};
   for (const p of model.globalArgs) {
-    const v = model.buildArgs[p.name] ?? (p.value !== null ? substituteVariables(p.value, global).value : undefined);
+    const v = own(model.buildArgs, p.name) ?? (p.value !== null ? substituteVariables(p.value, global).value : undefined);
     if (v !== undefined) global[p.name] = v;
   }
   const vars: Record<string, string> = {};
@@ -38,7 +39,7 @@ export function varsInScope(model: DockerfileModel, stage: Stage, at?: Instructi
       if (s === stage && at && ins.span.start >= at.span.start) return vars;
       if (ins.keyword === 'ARG') {
         for (const p of ins.properties) {
-          const v = model.buildArgs[p.name] ?? (p.value !== null ? substituteVariables(p.value, vars, { escapeChar: model.escapeChar }).value : global[p.name]);
+          const v = own(model.buildArgs, p.name) ?? (p.value !== null ? substituteVariables(p.value, vars, { escapeChar: model.escapeChar }).value : own(global, p.name));
           if (v !== undefined) vars[p.name] = v;
         }
       } else if (ins.keyword === 'ENV') {

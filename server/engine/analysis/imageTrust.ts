@@ -15,6 +15,7 @@ import { parseImageReference, effectiveRegistry, type ParsedImageReference } fro
 import { substituteVariables } from '../parse/variables';
 import { imageName, matchesImagePatterns, varsInScope } from './dockerfile';
 import { normaliseReference } from '../registry/reference';
+import { own } from '../util/own';
 
 export type ImageUseKind = 'from' | 'copy-from' | 'mount-from';
 
@@ -81,7 +82,7 @@ export function dockerfileImageUses(model: DockerfileModel): DockerfileImageUse[
     };
     const lone = LONE_VARIABLE.exec(img.raw.trim());
     const arg = lone ? model.globalArgs.filter((a) => a.name === (lone[1] ?? lone[2])).pop() : undefined;
-    if (arg && arg.value !== null && arg.valueSpan && model.buildArgs[arg.name] === undefined) {
+    if (arg && arg.value !== null && arg.valueSpan && own(model.buildArgs, arg.name) === undefined) {
       const raw = model.text.slice(arg.valueSpan.start, arg.valueSpan.end);
       const q = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw.endsWith(raw[0]) ? 1 : 0;
       use.span = { start: arg.valueSpan.start + q, end: arg.valueSpan.end - q };

@@ -15,6 +15,7 @@ import type { DockerfileModel, Instruction } from '../model/dockerfile';
 import type { Word } from '../parse/shell';
 import type { Span } from '../types';
 import { effectiveCommand, runCommands, shellCArgument, type CommandSite, type EffectiveCommand } from './commands';
+import { own } from '../util/own';
 
 export type PackageManager = 'apt' | 'apk' | 'yum' | 'dnf' | 'zypper' | 'pip' | 'npm' | 'yarn' | 'pnpm' | 'gem' | 'go';
 
@@ -277,7 +278,7 @@ function computePackageCommand(site: CommandSite): PackageCommand | undefined {
 }
 
 function normaliseAction(spec: ManagerSpec, sub: string): string {
-  return spec.actions?.[sub] ?? (spec.manager === 'apt' && sub === 'full-upgrade' ? 'dist-upgrade' : sub);
+  return (spec.actions && own(spec.actions, sub)) ?? (spec.manager === 'apt' && sub === 'full-upgrade' ? 'dist-upgrade' : sub);
 }
 
 /** Every package-manager command of every RUN, in source order. */

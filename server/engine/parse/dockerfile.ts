@@ -28,6 +28,7 @@ import { parseShell, type ShellScript } from './shell';
 import { parseImageReference } from './imageRef';
 import { substituteVariables } from './variables';
 import { installArgumentMemo } from './astMemo';
+import { own } from '../util/own';
 
 installArgumentMemo();
 
@@ -106,7 +107,7 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
         for (const p of ins.properties) {
           const v = p.value === null ? undefined : substituteVariables(p.value, globalScope).value;
           declaredGlobal.add(p.name);
-          const fromBuild = model.buildArgs[p.name];
+          const fromBuild = own(model.buildArgs, p.name);
           if (fromBuild !== undefined) globalScope[p.name] = fromBuild;
           else if (v !== undefined) globalScope[p.name] = v;
           model.globalArgs.push(p);
@@ -127,7 +128,7 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
     }
     if (ins.keyword === 'ARG') {
       for (const p of ins.properties) {
-        const fromBuild = model.buildArgs[p.name];
+        const fromBuild = own(model.buildArgs, p.name);
         if (fromBuild !== undefined) scope[p.name] = fromBuild;
         else if (p.value !== null) scope[p.name] = substituteVariables(p.value, scope).value;
         else if (declaredGlobal.has(p.name) && globalScope[p.name] !== undefined) scope[p.name] = globalScope[p.name]!;

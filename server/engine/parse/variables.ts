@@ -3,6 +3,7 @@
  * `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}`,
  * `${VAR+alt}`, `${VAR:?err}`, `${VAR?err}`, and `$$` (Compose escape) when asked.
  */
+import { own } from '../util/own';
 export interface Substitution {
   value: string;
   /** Some variable had no value and no default. */
@@ -69,7 +70,7 @@ export function substituteVariables(
       names.push(name);
       const op = m[2];
       const word = m[3] ?? '';
-      const v = vars[name];
+      const v = own(vars, name);
       const set = v !== undefined;
       const nonEmpty = set && v !== '';
       const expandWord = (): string => {
@@ -108,7 +109,7 @@ export function substituteVariables(
     }
     const name = m[0];
     names.push(name);
-    const v = vars[name];
+    const v = own(vars, name);
     if (v !== undefined) out += v;
     else {
       unresolved = true;

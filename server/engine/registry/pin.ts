@@ -15,6 +15,7 @@ import { parseCompose } from '../parse/compose';
 import { isBuilt } from '../analysis/imageTrust';
 import type { DockerfileModel } from '../model/dockerfile';
 import { normaliseReference, type ImageName } from './reference';
+import { own } from '../util/own';
 
 export type ImageSiteKind = 'from' | 'copy-from' | 'mount-from' | 'compose-image' | 'arg-default';
 
@@ -73,7 +74,7 @@ function dockerfileSites(model: DockerfileModel): ImageSite[] {
     }
     const lone = LONE_VARIABLE.exec(img.raw);
     const arg = lone ? model.globalArgs.filter((a) => a.name === (lone[1] ?? lone[2])).pop() : undefined;
-    if (arg && arg.value !== null && arg.valueSpan && !model.buildArgs[arg.name]) {
+    if (arg && arg.value !== null && arg.valueSpan && !own(model.buildArgs, arg.name)) {
       // Pin where the reference is written: inside the quotes of the ARG default, if any.
       const raw = text.slice(arg.valueSpan.start, arg.valueSpan.end);
       const q = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw.endsWith(raw[0]) ? 1 : 0;

@@ -3,6 +3,7 @@ import { effectiveCommand, findOptions, instructionSites, removeOptionEdits, run
 import { varsInScope } from '../../analysis/dockerfile';
 import { removePropertyEdit, runAssignments } from '../../analysis/envSettings';
 import { substituteVariables } from '../../parse/variables';
+import { own } from '../../util/own';
 
 /**
  * The docker CLI turns content trust on when `DOCKER_CONTENT_TRUST` is set to
@@ -40,7 +41,7 @@ export const contentTrustDisabled = defineRule({
         const vars = stage && !site.onbuild ? varsInScope(model, stage, ins) : {};
         const sub = substituteVariables(p.value, vars, { escapeChar: model.escapeChar });
         // An ARG default is overridden by `--build-arg`; a configured build arg is already in `vars`.
-        const value = ins.keyword === 'ARG' && model.buildArgs[p.name] !== undefined ? model.buildArgs[p.name]! : sub.value;
+        const value = ins.keyword === 'ARG' && own(model.buildArgs, p.name) !== undefined ? own(model.buildArgs, p.name)! : sub.value;
         if (sub.unresolved || !OFF.has(value.trim())) continue;
         report({
           messageId: 'env',

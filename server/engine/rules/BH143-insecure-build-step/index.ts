@@ -2,6 +2,7 @@ import { defineRule } from '../rule';
 import type { DFlag } from '../../model/dockerfile';
 import type { Severity } from '../../types';
 import { instructionSites, removeWordEdit } from '../../analysis/commands';
+import { own } from '../../util/own';
 
 /** RUN flags that lift the build sandbox, by `name=value`. */
 const INSECURE: Record<string, { messageId: string; severity?: Severity }> = {
@@ -33,7 +34,7 @@ export const insecureBuildStep = defineRule({
       const ins = site.instruction;
       if (ins.keyword !== 'RUN') continue;
       for (const f of ins.flags) {
-        const hit = INSECURE[flagKey(f)];
+        const hit = own(INSECURE, flagKey(f));
         if (!hit) continue;
         const title = `Remove --${f.name}=${f.value} (changes what the step can do)`;
         report({

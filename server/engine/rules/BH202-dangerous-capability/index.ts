@@ -5,6 +5,7 @@ import type { Severity, TextEdit } from '../../types';
 import { nodeSpan } from '../../yaml/source';
 import { removePair, removeSeqItem } from '../../yaml/edit';
 import { capabilityList, serviceList, type CapabilityEntry, type CapabilityList } from './capabilities';
+import { own } from '../../util/own';
 
 /**
  * Capabilities that open a way to the host kernel, its processes or its
@@ -63,7 +64,7 @@ export const dangerousCapability = defineRule({
       const list = capabilityList(model, service, 'cap_add');
       if (!list) continue;
       for (const entry of list.entries) {
-        if (!DANGEROUS_CAPABILITIES[entry.name]) continue;
+        if (!own(DANGEROUS_CAPABILITIES, entry.name)) continue;
         // Keyed by the list item as written (an alias item is its own entry of its own list).
         const item = list.seq!.items[entry.index] as YNode;
         const hit = hits.get(item);
@@ -72,7 +73,7 @@ export const dangerousCapability = defineRule({
       }
     }
     for (const { entry, list, services } of hits.values()) {
-      const danger = DANGEROUS_CAPABILITIES[entry.name]!;
+      const danger = own(DANGEROUS_CAPABILITIES, entry.name)!;
       const edits = removalEdits(model, list, entry);
       report({
         messageId: services.length === 1 ? 'dangerous' : 'dangerousShared',
@@ -98,7 +99,7 @@ function removalEdits(model: ComposeModel, list: CapabilityList, entry: Capabili
   if (seq.items.length === 1) return (list.found.pair && removePair(model, list.found.pair)) || removeSeqItem(model, seq, entry.index);
   const edits = removeSeqItem(model, seq, entry.index);
   if (!edits) return undefined;
-  const allDangerous = !list.uncertain && list.entries.length === seq.items.length && list.entries.every((e) => DANGEROUS_CAPABILITIES[e.name]);
+  const allDangerous = !list.uncertain && list.entries.length === seq.items.length && list.entries.every((e) => own(DANGEROUS_CAPABILITIES, e.name));
   const key = list.found.pair ? nodeSpan(model, list.found.pair.key) : undefined;
   if (!allDangerous || !key) return edits;
   return [...edits, { start: key.start, end: key.end, text: model.text.slice(key.start, key.end) }];

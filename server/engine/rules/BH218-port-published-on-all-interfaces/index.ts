@@ -5,6 +5,7 @@ import { groupByNode } from '../../compose/volumes';
 import { rangeIncludes, servicePorts, type PortMapping, type PortRange } from '../../compose/ports';
 import { servicesDo, shown } from '../../compose/phrases';
 import { insertPair } from '../../yaml/edit';
+import { own } from '../../util/own';
 
 interface Options {
   sensitivePorts: string[];
@@ -106,7 +107,7 @@ export const portPublishedOnAllInterfaces = defineRule<Options>({
     }
     for (const { entry: port, services } of groupByNode(hits).values()) {
       const sensitive = portIn(port.target, options.sensitivePorts) ?? portIn(port.published, options.sensitivePorts);
-      const kind = sensitive ? SENSITIVE_PORTS[sensitive] ?? 'a sensitive port' : '';
+      const kind = sensitive ? own(SENSITIVE_PORTS, sensitive) ?? 'a sensitive port' : '';
       const edits = loopbackEdits(model, port);
       report({
         messageId: sensitive ? 'sensitive' : 'public',

@@ -11,6 +11,7 @@ import { dirname, resolvePath } from '../../util/paths';
 import { envEntries, type EnvEntry } from '../../analysis/composeEnv';
 import { secretId, secretVerdict, serviceSecretRefEdits, topLevelSecretEdits, type SecretVerdict } from '../../analysis/composeSecrets';
 import type { Host } from '../../host';
+import { own } from '../../util/own';
 
 /**
  * Official images whose entrypoint reads `<VAR>_FILE` instead of `<VAR>`, for
@@ -136,7 +137,7 @@ export function moveToSecretFix(
   const secretPath = resolvePath(dirname(composePath), `secrets/${id}`);
   if (host?.fileExists(secretPath)) return [];
   const image = officialImage(service);
-  const fileVariant = image !== undefined && FILE_VARIANTS[image]?.includes(entry.name);
+  const fileVariant = image !== undefined && own(FILE_VARIANTS, image)?.includes(entry.name);
   const replace = fileVariant ? fileVariantEdits(model, entry, id) : todoEdits(model, env, entry, id);
   const top = topLevelSecretEdits(model, id, ['file', { raw: `./secrets/${id}` }], style);
   const ref = serviceSecretRefEdits(model, service, id, style, 'environment');
