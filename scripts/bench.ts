@@ -174,24 +174,25 @@ async function main(): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const dockerfileUtils = require('dockerfile-utils') as { validate(content: string): unknown[] };
     const emptyDir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'bulkhead-bench-'));
-    let peerErrors = 0;
-    const guard = <T>(fn: () => T): T | undefined => {
+    // The files a peer threw on (each is met once per round).
+    const peerFailures = new Set<string>();
+    const guard = <T>(fn: () => T, tool: string, file: string): T | undefined => {
       try {
         return fn();
       } catch {
-        peerErrors++;
+        peerFailures.add(`${tool} ${path.relative(corpusDir, file)}`);
         return undefined;
       }
     };
     const [ours, dfl, dfu] = timeInBlocks(df, [
       (s) => lint({ path: s.path, text: s.text, kind: 'dockerfile' }, { host }).findings.length,
-      (s) => guard(() => dockerfilelint.run(emptyDir, s.text).length),
-      (s) => guard(() => dockerfileUtils.validate(s.text).length),
+      (s) => guard(() => dockerfilelint.run(emptyDir, s.text).length, 'dockerfilelint', s.path),
+      (s) => guard(() => dockerfileUtils.validate(s.text).length, 'dockerfile-utils', s.path),
     ]) as [number, number, number];
     const fastest = Math.min(dfl, dfu);
     rows.push({ measure: 'peer: dockerfilelint (Dockerfiles)', value: `${per1000(dfl).toFixed(2)} ms / 1000 lines`, note: `Bulkhead ${(ours / dfl).toFixed(2)}× its time` });
     rows.push({ measure: 'peer: dockerfile-utils validate (Dockerfiles)', value: `${per1000(dfu).toFixed(2)} ms / 1000 lines`, note: `Bulkhead ${(ours / dfu).toFixed(2)}× its time` });
-    rows.push({ measure: 'Bulkhead vs fastest Dockerfile peer', value: `${(ours / fastest).toFixed(2)}×`, note: `target ≤ 1.00× (every rule on)${peerErrors ? `; peers threw on ${peerErrors} file runs` : ''}` });
+    rows.push({ measure: 'Bulkhead vs fastest Dockerfile peer', value: `${(ours / fastest).toFixed(2)}×`, note: `target ≤ 1.00× (every rule on)${peerFailures.size ? `; peers threw on ${peerFailures.size} files` : ''}` });
     const dc = corpus.compose;
     const dcLines = dc.reduce((n, s) => n + s.lines, 0);
     const { DCLinter } = await import('dclint');
@@ -202,12 +203,12 @@ async function main(): Promise<void> {
       for (const s of samples) fn(s);
       return performance.now() - t0;
     };
-    const dclintOnce = (): number => timeOnce((s) => guard(() => linter.lintFiles([s.path], false)), dc);
+    const dclintOnce = (): number => timeOnce((s) => guard(() => linter.lintFiles([s.path], false), 'dclint', s.path), dc);
     const oursOnce = (): number => {
       clearShellCache();
       return timeOnce((s) => lint({ path: s.path, text: fs.readFileSync(s.path, 'utf8'), kind: 'compose' }, { host }).findings.length, dc);
     };
-    timeOnce((s) => guard(() => linter.lintFiles([s.path], false)), dc.slice(0, 20));
+    timeOnce((s) => guard(() => linter.lintFiles([s.path], false), 'dclint', s.path), dc.slice(0, 20));
     oursOnce();
     // dclint's rounds take minutes: Bulkhead's passes run between them (three after each), in the same stretch of time.
     const dclTimes: number[] = [];
@@ -225,7 +226,7 @@ async function main(): Promise<void> {
       bulkheadDockerfileOverFastestPeer: ours / fastest,
       dclintMsPer1000: (dcl / dcLines) * 1000,
       bulkheadComposeSpeedupOverDclint: dcl / oursWithRead,
-      peerErrors,
+      peerFailures: [...peerFailures].sort(),
     };
   }
 
