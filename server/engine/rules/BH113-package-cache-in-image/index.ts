@@ -71,7 +71,8 @@ export const packageCacheInImage = defineRule<Options>({
     groups.forEach((g) => {
       // Later RUNs that see this layer: in this stage, and in every stage built FROM it (also stages that do not ship, and ONBUILD triggers).
       const stage = g.sites[0]!.stage;
-      const later = all.filter((o) => o.instruction.span.start > g.instruction.span.start && o.sites[0]?.stage && stage && stageChain(model, o.sites[0].stage).includes(stage));
+      // Worked out only for an apt update that is not cleaned up (it walks every later RUN's stage chain).
+      const later = (): Group[] => all.filter((o) => o.instruction.span.start > g.instruction.span.start && o.sites[0]?.stage && stage && stageChain(model, o.sites[0].stage).includes(stage));
       if (on.has('apt')) checkApt(model, g, later, report);
       if (on.has('apk')) checkApk(model, g, report);
       if (on.has('pip')) checkPip(model, g, report);
@@ -98,7 +99,7 @@ function removedAfter(g: Group, offset: number): string[] {
   return g.sites.filter((s) => s.command.span.start > offset).flatMap(removedPaths);
 }
 
-function checkApt(model: DockerfileModel, g: Group, later: Group[], report: ReportFn): void {
+function checkApt(model: DockerfileModel, g: Group, later: () => Group[], report: ReportFn): void {
   const apt = g.commands.filter((c) => c.manager === 'apt');
   const updates = apt.filter((c) => c.action === 'update');
   if (updates.length === 0) return;
@@ -109,7 +110,7 @@ function checkApt(model: DockerfileModel, g: Group, later: Group[], report: Repo
   if (apt.some((c) => (c.action === 'distclean' || c.action === 'dist-clean') && c.site.command.span.start > after)) return;
   const edit = appendAtEnd(g, ` && ${elevate(lastUpdate)}rm -rf /var/lib/apt/lists/*`);
   // A later RUN that installs without its own `apt-get update` needs these lists.
-  const needed = later.some((o) => o.commands.some((c) => c.manager === 'apt' && isInstall(c)) && !o.commands.some((c) => c.manager === 'apt' && c.action === 'update'));
+  const needed = later().some((o) => o.commands.some((c) => c.manager === 'apt' && isInstall(c)) && !o.commands.some((c) => c.manager === 'apt' && c.action === 'update'));
   const fixes: FixProposal[] = edit
     ? [{ id: 'remove-apt-lists', title: needed ? 'Remove the apt lists at the end of this RUN (a later RUN or stage installs without apt-get update and will need its own)' : 'Remove the apt lists at the end of this RUN', safe: !needed, edits: [edit] }]
     : [];

@@ -135,6 +135,12 @@ function settingReport(command: SimpleCommand, tool: string, words: Word[]): Rep
   return { messageId: 'setting', data: { command: shortValue(text), tool }, span: command.span };
 }
 
+/** The commands `commandFindings` reads the arguments of (with `pip…` and `python…`). */
+const TLS_COMMANDS = new Set([
+  'curl', 'wget', 'npm', 'yarn', 'pnpm', 'git', 'composer', 'composer.phar', 'conda', 'mamba', 'micromamba', 'yum', 'dnf', 'microdnf', 'tdnf',
+  'yum-config-manager', 'apt-get', 'apt', 'aptitude', 'mvn', 'mvnw', './mvnw', 'helm', 'kubectl', 'oc', 'podman', 'buildah', 'skopeo',
+]);
+
 function commandFindings(model: DockerfileModel, command: SimpleCommand): Report[] {
   const out: Report[] = [];
   // Environment: `GIT_SSL_NO_VERIFY=1 git …`, `export NODE_TLS_REJECT_UNAUTHORIZED=0`, `env PYTHONHTTPSVERIFY=0 python …`.
@@ -147,6 +153,8 @@ function commandFindings(model: DockerfileModel, command: SimpleCommand): Report
   const eff = effectiveCommand(command);
   if (!eff) return out;
   const b = eff.baseName;
+  // Most commands are none of these: no need to read their arguments.
+  if (!TLS_COMMANDS.has(b) && !/^(pip|python)[0-9.]*$/.test(b)) return out;
   const args = eff.args;
   const vals = args.map((a) => a.value);
   if ((b === 'curl' || b === 'wget') && onlyLoopback(command)) {
