@@ -50,20 +50,30 @@ export interface CachingHost extends Host {
 export function cachingHost(inner: Host): CachingHost {
   const texts = new Map<string, string | undefined>();
   const exists = new Map<string, boolean>();
-  const listings = new Map<string, Map<string, boolean>>();
+  const listings = new Map<string, { names: Map<string, boolean>; folded: Set<string> }>();
   const listed = (p: string): boolean | undefined => {
     const slash = p.lastIndexOf(path.sep);
-    const names = slash > 0 ? listings.get(p.slice(0, slash)) : undefined;
-    if (!names) return undefined;
-    const isFile = names.get(p.slice(slash + 1));
+    const listing = slash > 0 ? listings.get(p.slice(0, slash)) : undefined;
+    if (!listing) return undefined;
+    const name = p.slice(slash + 1);
+    const isFile = listing.names.get(name);
     // A symbolic link (or anything but a plain file) is asked of the file system.
-    return isFile === undefined ? false : isFile ? true : undefined;
+    if (isFile !== undefined) return isFile ? true : undefined;
+    // Not listed as written. On a case-insensitive file system (macOS, Windows)
+    // `dockerfile` still opens `Dockerfile`: a name that matches an entry in
+    // another case, or that is not plain ASCII (Unicode forms), is asked too.
+    return !/^[\x20-\x7e]*$/.test(name) || listing.folded.has(name.toLowerCase()) ? undefined : false;
   };
   return {
     knowListing(dir, entries) {
       const names = new Map<string, boolean>();
-      for (const e of entries) names.set(e.name, e.isFile());
-      listings.set(dir, names);
+      const folded = new Set<string>();
+      for (const e of entries) {
+        names.set(e.name, e.isFile());
+        folded.add(e.name.toLowerCase());
+        folded.add(e.name.toUpperCase().toLowerCase());
+      }
+      listings.set(dir, { names, folded });
     },
     readFile(p) {
       if (!texts.has(p)) texts.set(p, listed(p) === false ? undefined : inner.readFile(p));
@@ -214,10 +224,14 @@ export async function lintFiles(
         }
       }),
   );
+  // A worker that fails stops the run (an internal error), also while this thread is still linting.
+  let failure: { error: unknown } | undefined;
+  for (const w of workers) w.catch((error: unknown) => (failure ??= { error }));
   // This thread lints from the same queue, and answers the workers between chunks.
   for (let chunk = take(HERE_CHUNK); chunk.length > 0; chunk = take(HERE_CHUNK)) {
     for (const j of chunk) results[j.index] = await here(jobs[j.index]!);
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (failure) throw failure.error;
   }
   await Promise.all(workers);
   const missing = results.findIndex((r) => r === undefined);

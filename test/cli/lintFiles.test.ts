@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cachingHost } from '../../server/cli/lintFiles';
-import { nodeFileHost, type Host } from '../../server/engine';
+import { cachingHost, lintFiles } from '../../server/cli/lintFiles';
+import { defaultConfig, initEngine, nodeFileHost, type Host } from '../../server/engine';
 
 function counting(inner: Host): Host & { asked: string[] } {
   const asked: string[] = [];
@@ -52,6 +52,36 @@ describe('cachingHost', () => {
       assert.equal(host.fileExists(path.join(dir, 'sub', 'c.yaml')), true);
       assert.equal(host.fileExists(path.join(dir, 'sub', 'c.yaml')), true);
       assert.deepEqual(inner.asked, ['read a.yaml', 'exists link.yaml', 'exists sub', 'exists c.yaml']);
+
+      // On a case-insensitive file system `A.YAML` opens `a.yaml`: a name listed in another case, or not plain ASCII, is asked.
+      inner.asked.length = 0;
+      host.fileExists(path.join(dir, 'A.YAML'));
+      host.fileExists(path.join(dir, 'ä.yaml'));
+      assert.equal(host.fileExists(path.join(dir, 'b.yaml')), false);
+      assert.deepEqual(inner.asked, ['exists A.YAML', 'exists ä.yaml']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lintFiles', () => {
+  it('a worker that stops early fails the run with an error (not an unhandled rejection), while this thread is still linting', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bh-workers-'));
+    try {
+      const config = defaultConfig();
+      const jobs = Array.from({ length: 300 }, (_, i) => {
+        const p = path.join(dir, `d${i}`, 'Dockerfile');
+        fs.mkdirSync(path.dirname(p));
+        fs.writeFileSync(p, 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 1000\n');
+        return { path: p, kind: 'dockerfile' as const, config };
+      });
+      // A worker script that exits at once, without a result.
+      const script = path.join(dir, 'exits.js');
+      fs.writeFileSync(script, 'process.exit(0);\n');
+      const dist = path.resolve(__dirname, '..', '..', 'dist');
+      const run = lintFiles(jobs, { fix: false, host: cachingHost(nodeFileHost()), wasmDirs: [dist], threads: 3, script, ensureEngine: () => initEngine({ wasmDirs: [dist] }) });
+      await assert.rejects(run, /a lint worker stopped with exit code 0/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

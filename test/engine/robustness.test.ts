@@ -207,6 +207,17 @@ describe('oversized instructions', () => {
   });
 });
 
+describe('dockerfile-ast heredoc reader', () => {
+  it('a continued instruction that made dockerfile-ast\'s heredoc reader throw is linted (it used to be BH900 for the whole file)', () => {
+    // dockerfile-ast's getHeredocs throws on these; Bulkhead asks it only when an argument starts with `<<`.
+    for (const text of ['FROM alpine:3.20\nRUN \\\r\n\\ a\n', 'FROM alpine:3.20\nRUN a \\\r\n\\ b\nUSER 1000\n']) {
+      const res = lint({ path: '/w/Dockerfile', text });
+      assert.deepEqual(res.findings.filter((f) => f.ruleId === 'BH900'), [], JSON.stringify(text));
+      assert.deepEqual(res.failures, []);
+    }
+  });
+});
+
 describe('names that are also Object.prototype keys', () => {
   // Commands, variables, build arguments, images, flags, capabilities, services
   // and environment names taken from the file must never reach Object's own

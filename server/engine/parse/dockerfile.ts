@@ -131,7 +131,7 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
         const fromBuild = own(model.buildArgs, p.name);
         if (fromBuild !== undefined) scope[p.name] = fromBuild;
         else if (p.value !== null) scope[p.name] = substituteVariables(p.value, scope).value;
-        else if (declaredGlobal.has(p.name) && globalScope[p.name] !== undefined) scope[p.name] = globalScope[p.name]!;
+        else if (declaredGlobal.has(p.name) && own(globalScope, p.name) !== undefined) scope[p.name] = own(globalScope, p.name)!;
       }
     } else if (ins.keyword === 'ENV') {
       for (const p of ins.properties) scope[p.name] = substituteVariables(p.value ?? '', scope).value;

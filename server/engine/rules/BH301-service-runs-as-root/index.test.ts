@@ -42,6 +42,14 @@ ruleTester('BH301', {
   ],
   invalid: [
     {
+      // The build argument names no variable in `.env`: `constructor` is not Object's.
+      name: 'a build argument named like an Object method is unset, so the ARG default (root) stands',
+      code: 'services:\n  app:\n    build:\n      context: .\n      args: [constructor]\n',
+      files: { '/work/Dockerfile': 'FROM alpine:3.20\nARG constructor=root\nUSER ${constructor}\n' },
+      errors: [{ messageId: 'builtRoot', line: 3, column: 5 }],
+      output: null,
+    },
+    {
       name: 'user: root',
       code: 'services:\n  worker:\n    image: example/worker:1.4\n    user: root\n',
       errors: [{ messageId: 'explicitRoot', line: 4, column: 11, endColumn: 15 }],

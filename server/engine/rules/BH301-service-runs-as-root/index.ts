@@ -11,6 +11,7 @@ import { insertPair } from '../../yaml/edit';
 import { type Pair } from 'yaml';
 import { isPair, isScalar } from '../../yaml/nodes';
 import { rootUser } from '../BH101-root-user';
+import { own } from '../../util/own';
 
 interface Options {
   nonRootImages: string[];
@@ -121,12 +122,12 @@ function buildArgs(args: unknown, env: Record<string, string>): Record<string, s
       if (typeof a !== 'string') continue;
       const eq = a.indexOf('=');
       if (eq > 0) out[a.slice(0, eq)] = a.slice(eq + 1);
-      else if (env[a] !== undefined) out[a] = env[a]!;
+      else if (own(env, a) !== undefined) out[a] = own(env, a)!;
     }
   } else if (args && typeof args === 'object') {
     for (const [k, v] of Object.entries(args as Record<string, unknown>)) {
       if (v === null || v === undefined) {
-        if (env[k] !== undefined) out[k] = env[k]!;
+        if (own(env, k) !== undefined) out[k] = own(env, k)!;
       } else out[k] = String(v);
     }
   }
