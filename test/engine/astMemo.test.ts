@@ -11,7 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { DockerfileParser, Onbuild, type Instruction } from 'dockerfile-ast';
-import { rawArgumentsByDockerfileAst, scanRawArguments } from '../../server/engine/parse/astMemo';
+import { JSONInstruction, ModifiableInstruction, PropertyInstruction, From, type Dockerfile } from 'dockerfile-ast';
+import { instructionReuseInstalled, parseWithoutInstructionReuse, rawArgumentsByDockerfileAst, scanRawArguments } from '../../server/engine/parse/astMemo';
 
 const corpusDir = process.env.BULKHEAD_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 
@@ -105,6 +106,108 @@ describe('argument scan', () => {
       fc.property(directive, keyword, body, fc.constantFrom('', '\n', '\nRUN x'), (d, k, b, tail) => {
         const text = `${d}${k} ${b}${tail}`;
         const m = mismatch(text);
+        if (m) throw new Error(m);
+      }),
+      { numRuns: runs },
+    );
+  });
+});
+
+/** What dockerfile-ast's result says about the text, through its public getters. */
+function described(d: Dockerfile): unknown {
+  // dockerfile-ast throws from some getters on some inputs (getHeredocs on `RUN <<"EOF""`): the same throw must happen.
+  const attempt = (f: () => unknown): unknown => {
+    try {
+      return f();
+    } catch (e) {
+      return { threw: String(e) };
+    }
+  };
+  const range = (x: { getRange(): unknown } | null | undefined): unknown => x?.getRange() ?? null;
+  const ins = (i: Instruction): unknown => ({
+    class: i.constructor.name,
+    keyword: i.getKeyword(),
+    range: i.getRange(),
+    instructionRange: i.getInstructionRange(),
+    args: attempt(() => plain(i.getArguments())),
+    argsRange: attempt(() => i.getArgumentsRange()),
+    heredocs: attempt(() => 'getHeredocs' in i ? (i as unknown as { getHeredocs(): { getName(): string; getStartRange(): unknown; getContentRange(): unknown; getDelimiterRange(): unknown; getNameRange(): unknown }[] }).getHeredocs().map((h) => [h.getName(), h.getStartRange(), h.getNameRange(), h.getContentRange(), h.getDelimiterRange()]) : null),
+    flags: attempt(() => i instanceof ModifiableInstruction ? i.getFlags().map((f) => [f.getName(), f.getValue(), f.getRange(), f.getNameRange(), f.getValueRange()]) : null),
+    json: attempt(() => i instanceof JSONInstruction ? [range(i.getOpeningBracket()), range(i.getClosingBracket()), i.getJSONStrings().map((x) => [x.getValue(), x.getJSONValue(), x.getRange()])] : null),
+    properties: attempt(() => i instanceof PropertyInstruction ? i.getProperties().map((p) => [p.getName(), p.getValue(), p.getRange(), p.getNameRange(), p.getValueRange()]) : null),
+    from: attempt(() => i instanceof From ? [i.getImage(), i.getImageRange(), i.getBuildStage(), i.getBuildStageRange()] : null),
+    trigger: attempt(() => i instanceof Onbuild ? (i.getTriggerInstruction() ? ins(i.getTriggerInstruction()!) : null) : undefined),
+  });
+  return {
+    escape: d.getEscapeCharacter(),
+    directives: d.getDirectives().map((x) => [x.getDirective(), x.getValue(), x.getRange()]),
+    comments: d.getComments().map((c) => [c.getContent(), c.getRange()]),
+    instructions: d.getInstructions().map(ins),
+  };
+}
+
+/** Where the parse that reuses instances differs from dockerfile-ast's own, or undefined. */
+function reuseMismatch(text: string): string | undefined {
+  const ours = described(DockerfileParser.parse(text));
+  const theirs = described(parseWithoutInstructionReuse(text));
+  try {
+    assert.deepStrictEqual(ours, theirs);
+  } catch (e) {
+    return `${JSON.stringify(text.slice(0, 200))}: ${(e as Error).message.slice(0, 2000)}`;
+  }
+  return undefined;
+}
+
+describe('instruction reuse in the parser', () => {
+  it('is installed (dockerfile-ast still builds each instruction through Parser.createInstruction)', () => {
+    assert.equal(instructionReuseInstalled(), true);
+  });
+
+  it('gives the same parse as dockerfile-ast on hand-picked files', () => {
+    const cases = [
+      'FROM a AS b\nRUN x\nCOPY --from=b /a /b\n',
+      'RUN <<EOF\necho hi\nEOF\nRUN y',
+      'RUN <<EOF cat\nx\nEOF\n',
+      'COPY <<A <<B /dst\na\nA\nb\nB\n',
+      'RUN <<-EOF\n\techo\n\tEOF\n',
+      'RUN <<EOF\nunterminated',
+      'ONBUILD RUN <<EOF\nx\nEOF\n',
+      'ENV A=1 B="2 3"\nLABEL x=y\nARG Z',
+      'CMD ["a", "b"]\nENTRYPOINT []\nSHELL [ "sh", "-c" ]',
+      'RUN a \\\n  b\nRUN c',
+      'FROM a\nRUN',
+      '# escape=`\nRUN a `\n b\n',
+      'HEALTHCHECK --interval=1s CMD ["x"]',
+      'RUN a\r\nRUN b\r\n',
+    ];
+    for (const c of cases) assert.equal(reuseMismatch(c), undefined);
+  });
+
+  it('gives the same parse as dockerfile-ast on every corpus Dockerfile', (t) => {
+    const file = path.join(corpusDir, 'MANIFEST.tsv');
+    if (!fs.existsSync(file)) {
+      t.diagnostic(`no corpus at ${corpusDir}`);
+      return;
+    }
+    let n = 0;
+    for (const row of fs.readFileSync(file, 'utf8').split('\n').slice(1).filter(Boolean)) {
+      const cols = row.split('\t');
+      if (cols[5] !== 'dockerfile') continue;
+      const m = reuseMismatch(fs.readFileSync(path.join(corpusDir, cols[0]!), 'utf8'));
+      assert.equal(m, undefined, `${cols[0]}: ${m}`);
+      n++;
+    }
+    assert.ok(n > 1000, `only ${n} corpus Dockerfiles`);
+  });
+
+  it('gives the same parse as dockerfile-ast on generated files', () => {
+    const piece = fc.constantFrom(' ', '\t', '\n', '\r\n', '\\', '\\\n', '#', '# c\n', '"', 'a', 'x=y', '--f=1', '[', ']', '"s",', '<<EOF', '<<-EOF', '<<"EOF"', 'EOF', '\nEOF\n', 'AS b', 'FROM a\n', 'RUN ', 'COPY ', 'ONBUILD ', 'ENV ');
+    const body = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
+    const keyword = fc.constantFrom('RUN', 'COPY', 'ADD', 'ENV', 'LABEL', 'CMD', 'ONBUILD RUN', 'ONBUILD COPY', 'ARG', 'FROM', 'HEALTHCHECK CMD');
+    const runs = Number(process.env.AST_SCAN_RUNS ?? 3000);
+    fc.assert(
+      fc.property(fc.constantFrom('', '# escape=`\n'), keyword, body, fc.constantFrom('', '\n', '\nRUN x'), (d, k, b, tail) => {
+        const m = reuseMismatch(`${d}${k} ${b}${tail}`);
         if (m) throw new Error(m);
       }),
       { numRuns: runs },

@@ -216,6 +216,17 @@ describe('dockerfile-ast heredoc reader', () => {
       assert.deepEqual(res.failures, []);
     }
   });
+
+  it('a heredoc marker its reader throws on (an unbalanced quote) leaves the instruction without heredocs, and the file is linted', () => {
+    for (const text of ['FROM alpine:3.20\nRUN <<"EOF""\necho hi\nEOF\n', 'FROM alpine:3.20\nCOPY <<"A"" /x\nbody\nA\n']) {
+      const res = lint({ path: '/w/Dockerfile', text });
+      assert.deepEqual(res.findings.filter((f) => f.ruleId === 'BH900'), [], JSON.stringify(text));
+      assert.deepEqual(res.failures, []);
+      assert.ok(res.findings.some((f) => f.ruleId === 'BH101'), 'the file was linted');
+      const m = parseDockerfile(text);
+      assert.deepEqual(m.instructions[1]!.heredocs, []);
+    }
+  });
 });
 
 describe('names that are also Object.prototype keys', () => {

@@ -14,7 +14,9 @@
  * `test/engine/astMemo.test.ts` checks it against the original on every
  * corpus instruction and on generated text.
  */
-import { Argument, Instruction } from 'dockerfile-ast';
+import { Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
+// The parser class itself is not among the package's exports; its module is (no `exports` map).
+import { Parser } from 'dockerfile-ast/lib/parser';
 
 const MEMO = Symbol('bulkhead.rawArguments');
 
@@ -53,6 +55,46 @@ export function installArgumentMemo(): void {
       this[MEMO] = args;
     }
     return args.slice();
+  };
+  installInstructionReuse();
+}
+
+const LAST = Symbol('bulkhead.lastInstruction');
+
+interface LastInstruction {
+  dockerfile: unknown;
+  keyword: string;
+  start: number;
+  keywordEnd: number;
+  end: number;
+  instruction: unknown;
+}
+
+/**
+ * dockerfile-ast's parser builds every instruction twice: once to look for
+ * heredocs among its arguments (`processArguments` → `processHeredocs`), and
+ * again, from the same offsets unless a heredoc body follows, to add it to the
+ * Dockerfile. Each build scans the arguments and, for RUN, CMD, COPY…, parses
+ * the JSON form. The constructors only read their parameters and the
+ * document, so the second request with the same offsets is given the first
+ * instance (once), which is the object a second build would equal.
+ */
+let originalCreate: ((this: unknown, ...a: unknown[]) => unknown) | undefined;
+
+function installInstructionReuse(): void {
+  const proto = (Parser as unknown as { prototype: Record<string, unknown> }).prototype;
+  const create = proto.createInstruction as ((this: unknown, ...a: unknown[]) => unknown) | undefined;
+  if (typeof create !== 'function' || create.length !== 5) return;
+  originalCreate = create;
+  proto.createInstruction = function (this: { [LAST]?: LastInstruction }, dockerfile: unknown, keyword: string, start: number, keywordEnd: number, end: number): unknown {
+    const last = this[LAST];
+    if (last && last.start === start && last.end === end && last.keywordEnd === keywordEnd && last.keyword === keyword && last.dockerfile === dockerfile) {
+      this[LAST] = undefined;
+      return last.instruction;
+    }
+    const instruction = create.call(this, dockerfile, keyword, start, keywordEnd, end);
+    this[LAST] = { dockerfile, keyword, start, keywordEnd, end, instruction };
+    return instruction;
   };
 }
 
@@ -216,4 +258,23 @@ function joined(value: string, s: string, runStart: number, runEnd: number): str
 
 function argument(doc: AstInstruction['document'], value: string, start: number, end: number): Argument {
   return new Argument(value, { start: doc.positionAt(start), end: doc.positionAt(end) });
+}
+
+/** dockerfile-ast's parse with its own double build of each instruction, which the reuse must agree with (for tests). */
+export function parseWithoutInstructionReuse(text: string): ReturnType<typeof DockerfileParser.parse> {
+  installArgumentMemo();
+  const proto = (Parser as unknown as { prototype: Record<string, unknown> }).prototype;
+  const patched = proto.createInstruction;
+  if (originalCreate) proto.createInstruction = originalCreate;
+  try {
+    return DockerfileParser.parse(text);
+  } finally {
+    proto.createInstruction = patched;
+  }
+}
+
+/** Whether the parser hands out the instance it built first (false if dockerfile-ast changed shape). */
+export function instructionReuseInstalled(): boolean {
+  installArgumentMemo();
+  return originalCreate !== undefined;
 }

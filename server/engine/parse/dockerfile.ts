@@ -312,8 +312,7 @@ class Converter {
     // dockerfile-ast finds heredocs only among arguments that start with `<<`; its scan of the whole instruction is skipped when none does.
     const mayHaveHeredoc = ins.args.some((g) => g.value.startsWith('<<'));
     if (mayHaveHeredoc && (a instanceof AstRun || a instanceof AstCopy || typeof (a as unknown as { getHeredocs?: unknown }).getHeredocs === 'function')) {
-      const hd = (a as unknown as { getHeredocs(): AstHeredoc[] }).getHeredocs();
-      ins.heredocs = hd.map((h) => this.heredoc(h));
+      ins.heredocs = this.heredocs(a as unknown as { getHeredocs(): AstHeredoc[] });
     }
     if (['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'ADD', 'COPY', 'VOLUME'].includes(keyword)) {
       if (a instanceof JSONInstruction && a.getOpeningBracket() && a.getClosingBracket()) {
@@ -382,6 +381,21 @@ class Converter {
       valueSpan: valueRange ? this.toSpan(valueRange) : undefined,
       span: this.toSpan(p.getRange()),
     };
+  }
+
+  /**
+   * dockerfile-ast's heredocs of an instruction. Its reader throws on some
+   * markers its parser accepted (`RUN <<"EOF""`, an unbalanced quote): such an
+   * instruction is read as having none, and the rest of the file is linted.
+   */
+  private heredocs(a: { getHeredocs(): AstHeredoc[] }): Heredoc[] {
+    let hd: AstHeredoc[];
+    try {
+      hd = a.getHeredocs();
+    } catch {
+      return [];
+    }
+    return hd.map((h) => this.heredoc(h));
   }
 
   private heredoc(h: AstHeredoc): Heredoc {
