@@ -167,13 +167,11 @@ export interface EffectiveCommand {
  * assignment or an expansion as the command name.
  */
 export function effectiveCommand(command: SimpleCommand): EffectiveCommand | undefined {
-  let e = EFFECTIVE.get(command);
-  if (e === undefined) EFFECTIVE.set(command, (e = computeEffectiveCommand(command) ?? null));
+  // Rules ask for the same commands' effective form many times; commands never change after parsing.
+  let e = command.effective;
+  if (e === undefined) command.effective = e = computeEffectiveCommand(command) ?? null;
   return e ?? undefined;
 }
-
-/** Rules ask for the same commands' effective form many times; commands never change after parsing. */
-const EFFECTIVE = new WeakMap<SimpleCommand, EffectiveCommand | null>();
 
 function computeEffectiveCommand(command: SimpleCommand): EffectiveCommand | undefined {
   if (!command.nameWord) return undefined;

@@ -93,7 +93,9 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
       model.stages.push(stage);
       // A stage inherits ENV from the stage it is built on; ARGs must be redeclared.
       scope = stage.baseStage !== undefined ? { ...envOf(model.stages[stage.baseStage]!) } : {};
-      stageEnv.set(stage, { ...scope });
+      // The stage's own scope object: the instructions below change it, and it is only read
+      // (by a later stage built FROM this one) once the stage is over.
+      stageEnv.set(stage, scope);
       posixShell =
         stage.baseStage !== undefined
           ? stagePosixShell.get(model.stages[stage.baseStage]!) ?? true
@@ -137,7 +139,6 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
       for (const p of ins.properties) scope[p.name] = substituteVariables(p.value ?? '', scope).value;
     }
     stage.instructions.push(ins);
-    stageEnv.set(stage, { ...scope });
     model.instructions.push(ins);
   }
 

@@ -5,6 +5,7 @@
  * string we pass in, which we build so that it has the same length as the
  * document slice it stands for: every offset maps back by adding a base.
  */
+import type { EffectiveCommand } from '../analysis/commands';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { Parser, Language, type TreeCursor } from 'web-tree-sitter';
@@ -47,6 +48,13 @@ export interface SimpleCommand {
   inSubstitution: boolean;
   /** Nested inside `( … )`. */
   inSubshell: boolean;
+  /**
+   * Kept by `effectiveCommand` (analysis/commands.ts), which rules ask about
+   * the same commands dozens of times: undefined until asked, null when the
+   * command has none. Every command is made with the field, so that commands
+   * keep one shape.
+   */
+  effective: EffectiveCommand | null | undefined;
 }
 
 export interface Pipeline {
@@ -240,6 +248,8 @@ function relocate(s: ShellScript, delta: number): ShellScript {
       pipeline: pipeOf(c.pipeline),
       inSubstitution: c.inSubstitution,
       inSubshell: c.inSubshell,
+      // Not copied: it holds spans of the original.
+      effective: undefined,
     };
     cmds.set(c, copy);
     return copy;
@@ -417,6 +427,7 @@ class Walker {
       pipeline: pipe,
       inSubstitution: inSub,
       inSubshell,
+      effective: undefined,
     };
     pipe.commands.push(cmd);
     this.script.commands.push(cmd);

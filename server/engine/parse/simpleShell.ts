@@ -205,6 +205,7 @@ class SimpleParser {
       pipeline: undefined as unknown as Pipeline,
       inSubstitution: false,
       inSubshell: false,
+      effective: undefined,
     };
     return { cmd, redirects };
   }
