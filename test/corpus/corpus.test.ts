@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { initEngine, lint, fixAll, detectFileKind, memoryHost, parseDockerfile, type FileKind } from '../../server/engine';
 import { parseSimpleShell } from '../../server/engine/parse/simpleShell';
+import { bothTreeReadings, shellTreeReadDirectly } from '../../server/engine/parse/shell';
 import { fastPathMismatch } from '../support/shellShape';
 
 const corpusDir = process.env.BULKHEAD_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
@@ -128,5 +129,30 @@ describe('corpus: the simple-shell fast path', { timeout: 10 * 60 * 1000 }, () =
     t.diagnostic(`${seen.size} distinct RUN scripts, ${accepted} read by the fast path`);
     assert.deepEqual(mismatches.slice(0, 3), []);
     assert.ok(accepted > seen.size / 2, `the fast path read only ${accepted} of ${seen.size} scripts`);
+  });
+
+  it("reads tree-sitter's tree of every RUN script through the direct calls exactly as through its cursor", () => {
+    if (entries.length === 0) return;
+    assert.equal(shellTreeReadDirectly(), true);
+    const seen = new Set<string>();
+    const mismatches: string[] = [];
+    for (const e of entries) {
+      if (e.kind !== 'dockerfile') continue;
+      const model = parseDockerfile(fs.readFileSync(path.join(corpusDir, e.rel), 'utf8'));
+      for (const ins of model.instructions) {
+        for (const s of [...(ins.shell ?? []), ...(ins.trigger?.shell ?? [])]) {
+          if (seen.has(s.text)) continue;
+          seen.add(s.text);
+          const both = bothTreeReadings(s.text)!;
+          try {
+            assert.deepStrictEqual(both.direct, both.cursor);
+          } catch {
+            mismatches.push(`${e.rel}: ${JSON.stringify(s.text.slice(0, 120))}`);
+          }
+        }
+      }
+    }
+    assert.ok(seen.size > 1000, `only ${seen.size} scripts`);
+    assert.deepEqual(mismatches.slice(0, 3), []);
   });
 });

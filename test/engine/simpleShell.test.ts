@@ -10,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { initEngine } from '../../server/engine';
 import { parseSimpleShell } from '../../server/engine/parse/simpleShell';
+import { bothTreeReadings } from '../../server/engine/parse/shell';
 import { fastPathMismatch } from '../support/shellShape';
 
 before(async () => {
@@ -115,5 +116,23 @@ describe('simple shell scanner agrees with tree-sitter', () => {
     );
     // The generator must reach the fast path often enough for the comparison to mean something.
     assert.ok(accepted > runs / 20, `only ${accepted} of ${runs} generated scripts took the fast path`);
+  });
+});
+
+describe("tree-sitter's tree read through the direct calls", () => {
+  it('is the tree its cursor reads, on generated scripts (errors, nesting and deep trees included)', () => {
+    const runs = Number(process.env.SIMPLE_SHELL_RUNS ?? 3000);
+    const nested = fc.array(fc.constantFrom('$(', ')', '{ ', '; }', '( ', ' )', 'if a; then ', '; fi', 'for i in x; do ', '; done', '"', "'", '`', '<<EOF\nx\nEOF\n', ' | ', ' && '), { maxLength: 12 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.oneof(script, nested, fc.string({ maxLength: 60 })), (text) => {
+        const both = bothTreeReadings(text);
+        assert.ok(both, 'the direct calls are in use');
+        assert.deepStrictEqual(both.direct, both.cursor);
+      }),
+      { numRuns: runs },
+    );
+    const deep = '$('.repeat(300) + 'x' + ')'.repeat(300);
+    const both = bothTreeReadings(deep)!;
+    assert.deepStrictEqual(both.direct, both.cursor);
   });
 });

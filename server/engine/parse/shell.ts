@@ -8,7 +8,7 @@
 import type { EffectiveCommand } from '../analysis/commands';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { Parser, Language, type TreeCursor } from 'web-tree-sitter';
+import { Parser, Language, type Tree, type TreeCursor } from 'web-tree-sitter';
 import type { Span } from '../types';
 import { parseSimpleShell } from './simpleShell';
 
@@ -104,11 +104,13 @@ export function initShellParser(wasmDirs: string[] = []): Promise<void> {
     initPromise = (async () => {
       const runtime = firstExisting(wasmCandidates('web-tree-sitter.wasm', 'web-tree-sitter', dirs));
       const grammar = firstExisting(wasmCandidates('tree-sitter-bash.wasm', 'tree-sitter-bash', dirs));
-      await Parser.init({ locateFile: () => runtime });
+      const moduleOptions = { locateFile: () => runtime };
+      await Parser.init(moduleOptions);
       // As bytes: given a path, web-tree-sitter reads it through import("fs/promises").
       language = await Language.load(fs.readFileSync(grammar));
       parser = new Parser();
       parser.setLanguage(language);
+      cursorCalls = directCursorCalls(moduleOptions);
     })();
     initPromise.catch(() => {
       initPromise = undefined;
@@ -166,7 +168,7 @@ export function parseWithTreeSitter(text: string): ShellScript {
   let root: PNode;
   try {
     script.hasErrors = tree.rootNode.hasError;
-    root = plainTree(tree.walk());
+    root = cursorCalls ? directTree(tree, cursorCalls) : plainTree(tree.walk());
   } finally {
     tree.delete();
   }
@@ -274,6 +276,125 @@ interface PNode {
   start: number;
   end: number;
   children: PNode[];
+}
+
+/**
+ * web-tree-sitter's own cursor crosses into WebAssembly through a small
+ * transfer buffer: every getter first writes the cursor's four words into it,
+ * and every move reads them back, so reading a node (type, field, start, end,
+ * the next move) cost about thirty such writes and reads around six calls.
+ * The calls themselves take the cursor from that buffer and leave it there
+ * after a move, so a walk that makes only the calls needs no copying at all.
+ *
+ * The calls are the exports of the Emscripten module web-tree-sitter runs
+ * on. Emscripten's modular builds fill in the options object they are
+ * started with and use it as the module, so the object given to
+ * `Parser.init` holds them. Used only when every one is there and a walk over
+ * a sample script gives exactly what the cursor walk gives (checked at start
+ * and, in the tests, on every corpus script); otherwise the cursor walks.
+ */
+interface CursorCalls {
+  _ts_tree_cursor_new_wasm(tree: number): void;
+  _ts_tree_cursor_delete_wasm(tree: number): void;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_named_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+}
+
+const CURSOR_CALLS: (keyof CursorCalls)[] = [
+  '_ts_tree_cursor_new_wasm',
+  '_ts_tree_cursor_delete_wasm',
+  '_ts_tree_cursor_goto_first_child_wasm',
+  '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+  '_ts_tree_cursor_current_node_type_id_wasm',
+  '_ts_tree_cursor_current_node_is_named_wasm',
+  '_ts_tree_cursor_current_field_id_wasm',
+  '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm',
+];
+
+let cursorCalls: CursorCalls | undefined;
+
+/** A script that reaches most node kinds, fields and nesting: the two walks must agree on it. */
+const WALK_SAMPLE = `set -eux; A=1 B="x $C" cmd --opt=v 'q' 2>&1 >/dev/null | tee f && { for i in $(seq 3); do echo "$i" \${i}; done; } || (cd /t; [ -f x ] && exit 1); if test -n "$X"; then a=\`b\`; elif c; then :; else case $y in a|b) z ;; *) ;; esac; fi; f() { local v=$((1+2)); }; cat <<EOF
+body $v
+EOF
+x=(a b) y+=c; echo \${v:-d} \${#v} $'esc' <(ls) ; ! true`;
+
+function directCursorCalls(module: object): CursorCalls | undefined {
+  const m = module as Partial<Record<keyof CursorCalls, unknown>>;
+  if (!CURSOR_CALLS.every((k) => typeof m[k] === 'function') || !parser) return undefined;
+  const calls = m as CursorCalls;
+  const tree = parser.parse(WALK_SAMPLE);
+  if (!tree) return undefined;
+  try {
+    return JSON.stringify(directTree(tree, calls)) === JSON.stringify(plainTree(tree.walk())) ? calls : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Whether tree-sitter's trees are read through the direct calls (for tests). */
+export function shellTreeReadDirectly(): boolean {
+  return cursorCalls !== undefined;
+}
+
+/** The tree read through web-tree-sitter's cursor and through the direct calls, for tests that compare them. */
+export function bothTreeReadings(text: string): { cursor: unknown; direct: unknown } | undefined {
+  if (!parser || !cursorCalls) return undefined;
+  const tree = parser.parse(text);
+  if (!tree) return undefined;
+  try {
+    return { cursor: plainTree(tree.walk()), direct: directTree(tree, cursorCalls) };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Node kinds named or not, by type id (a property of the kind: asked once per kind). */
+const NAMED_BY_TYPE: (boolean | undefined)[] = [];
+
+function directTree(tree: Tree, c: CursorCalls): PNode {
+  const t = (tree as unknown as { [0]: number })[0];
+  const lang = tree.language as unknown as { types: string[]; fields: (string | null)[] };
+  const types = lang.types;
+  const fields = lang.fields;
+  const read = (field: string | null): PNode => {
+    const type = c._ts_tree_cursor_current_node_type_id_wasm(t);
+    let named = NAMED_BY_TYPE[type];
+    if (named === undefined) NAMED_BY_TYPE[type] = named = c._ts_tree_cursor_current_node_is_named_wasm(t) === 1;
+    return { type: types[type] || 'ERROR', named, field, start: c._ts_tree_cursor_start_index_wasm(t), end: c._ts_tree_cursor_end_index_wasm(t), children: [] };
+  };
+  // The root node's getter leaves that node in the transfer buffer, where the new cursor is made from it.
+  void tree.rootNode;
+  c._ts_tree_cursor_new_wasm(t);
+  try {
+    const root = read(null);
+    const stack: PNode[] = [root];
+    if (c._ts_tree_cursor_goto_first_child_wasm(t) !== 1) return root;
+    for (;;) {
+      const node = read(fields[c._ts_tree_cursor_current_field_id_wasm(t)] ?? null);
+      stack[stack.length - 1]!.children.push(node);
+      if (c._ts_tree_cursor_goto_first_child_wasm(t) === 1) {
+        stack.push(node);
+        continue;
+      }
+      while (c._ts_tree_cursor_goto_next_sibling_wasm(t) !== 1) {
+        if (c._ts_tree_cursor_goto_parent_wasm(t) !== 1 || stack.length === 1) return root;
+        stack.pop();
+      }
+    }
+  } finally {
+    c._ts_tree_cursor_delete_wasm(t);
+  }
 }
 
 function plainTree(cursor: TreeCursor): PNode {
