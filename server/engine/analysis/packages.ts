@@ -361,54 +361,55 @@ function isPath(t: string): boolean {
 
 function packageArg(manager: PackageManager, word: Word, options: PackageOption[]): PackageArg {
   const text = word.value;
-  const base = { word, text, dynamic: word.dynamic };
-  if (isUrl(text)) return { ...base, name: text, kind: 'url' };
-  if (isPath(text) || (text.includes('.') && /\.(deb|rpm|apk|whl|tar\.gz|tgz|zip|gem)$/i.test(text))) return { ...base, name: text, kind: 'path' };
+  // Every package word of every install: each result is written out in full, in one property order, so that they share one shape.
+  const arg = (name: string, version: string | undefined, kind: PackageKind): PackageArg => ({ word, text, name, version, kind, dynamic: word.dynamic });
+  if (isUrl(text)) return arg(text, undefined, 'url');
+  if (isPath(text) || (text.includes('.') && /\.(deb|rpm|apk|whl|tar\.gz|tgz|zip|gem)$/i.test(text))) return arg(text, undefined, 'path');
   switch (manager) {
     case 'apt': {
       // `pkg=1.2`, `pkg:amd64=1.2*`, `pkg/bookworm-backports` (a release, not a version).
       const m = /^([^=/]+)(?:=(.*)|\/(.*))?$/.exec(text);
-      const name = (m?.[1] ?? text).replace(/:[a-z0-9-]+$/, '');
-      return { ...base, name, version: m?.[2], kind: 'name' };
+      const name = m?.[1] ?? text;
+      return arg(name.includes(':') ? name.replace(/:[a-z0-9-]+$/, '') : name, m?.[2], 'name');
     }
     case 'apk': {
       const m = /^([^=<>~@]+)(?:@[^=<>~]*)?((?:[=<>~]).*)?$/.exec(text);
-      return { ...base, name: m?.[1] ?? text, version: m?.[2]?.replace(/^=/, ''), kind: 'name' };
+      return arg(m?.[1] ?? text, m?.[2]?.replace(/^=/, ''), 'name');
     }
     case 'yum':
     case 'dnf': {
-      if (text.startsWith('@')) return { ...base, name: text, kind: 'name' };
+      if (text.startsWith('@')) return arg(text, undefined, 'name');
       // `pkg-1.2.3`, `pkg-1.2-3.el8`, `pkg-0:1.2`, `pkg-1.2.x86_64`, also `pkg = 1.2` written as one word.
       const op = /^(.+?)\s*(=|>=|<=|>|<)\s*(.+)$/.exec(text);
-      if (op) return { ...base, name: op[1]!, version: op[2] === '=' ? op[3] : op[2]! + op[3], kind: 'name' };
+      if (op) return arg(op[1]!, op[2] === '=' ? op[3] : op[2]! + op[3], 'name');
       const m = /^(.+?)-((?:\d+:)?\d[^-]*(?:-\d[^-]*)?)$/.exec(text);
-      return { ...base, name: m?.[1] ?? text.replace(/\.(x86_64|aarch64|noarch|i686|ppc64le|s390x)$/, ''), version: m?.[2], kind: 'name' };
+      return arg(m?.[1] ?? text.replace(/\.(x86_64|aarch64|noarch|i686|ppc64le|s390x)$/, ''), m?.[2], 'name');
     }
     case 'zypper': {
       const m = /^(.+?)(=|>=|<=|>|<)(.+)$/.exec(text);
-      return { ...base, name: m?.[1] ?? text, version: m ? (m[2] === '=' ? m[3] : m[2]! + m[3]) : undefined, kind: 'name' };
+      return arg(m?.[1] ?? text, m ? (m[2] === '=' ? m[3] : m[2]! + m[3]) : undefined, 'name');
     }
     case 'pip': {
       // `pkg==1.0`, `pkg[extra]>=1`, `pkg @ https://…` is two words and not handled.
       const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?\s*((?:===|==|~=|!=|>=|<=|>|<).*)?$/.exec(text);
-      return { ...base, name: m?.[1] ?? text, version: m?.[3], kind: 'name' };
+      return arg(m?.[1] ?? text, m?.[3], 'name');
     }
     case 'npm':
     case 'yarn':
     case 'pnpm': {
       // `@scope/pkg@1.2`, `pkg@^1`, `user/repo#sha` (GitHub shorthand).
-      if (/^[^@/][^/]*\/[^/]+$/.test(text) && !text.includes('@')) return { ...base, name: text, kind: 'url' };
+      if (/^[^@/][^/]*\/[^/]+$/.test(text) && !text.includes('@')) return arg(text, undefined, 'url');
       const at = text.indexOf('@', 1);
-      return at > 0 ? { ...base, name: text.slice(0, at), version: text.slice(at + 1), kind: 'name' } : { ...base, name: text, kind: 'name' };
+      return at > 0 ? arg(text.slice(0, at), text.slice(at + 1), 'name') : arg(text, undefined, 'name');
     }
     case 'gem': {
       const m = /^([^:]+):(.+)$/.exec(text);
       const v = options.find((o) => o.name === '-v' || o.name === '--version')?.value;
-      return { ...base, name: m?.[1] ?? text, version: m?.[2] ?? v, kind: 'name' };
+      return arg(m?.[1] ?? text, m?.[2] ?? v, 'name');
     }
     case 'go': {
       const at = text.lastIndexOf('@');
-      return at > 0 ? { ...base, name: text.slice(0, at), version: text.slice(at + 1), kind: 'name' } : { ...base, name: text, kind: 'name' };
+      return at > 0 ? arg(text.slice(0, at), text.slice(at + 1), 'name') : arg(text, undefined, 'name');
     }
   }
 }

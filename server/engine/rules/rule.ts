@@ -72,5 +72,19 @@ export function defineRule<O extends object = Record<string, never>>(rule: Rule<
 
 /** Fills `{name}` placeholders. Unknown placeholders are left visible so tests catch them. */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  // Every finding's message: each template is split once into its text and its `{key}`s.
+  let parts = TEMPLATE_PARTS.get(template);
+  if (!parts) {
+    parts = template.split(/\{(\w+)\}/);
+    if (TEMPLATE_PARTS.size < 4096) TEMPLATE_PARTS.set(template, parts);
+  }
+  // Even indexes hold text, odd ones the keys between them.
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i]!;
+    out += (k in data ? String(data[k]) : `{${k}}`) + parts[i + 1]!;
+  }
+  return out;
 }
+
+const TEMPLATE_PARTS = new Map<string, string[]>();
