@@ -26,7 +26,22 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
  * only through an `ARG NAME` redeclaration, stage ARGs take build args over
  * defaults, ENV is inherited through `FROM <stage>`.
  */
-export function varsInScope(model: DockerfileModel, stage: Stage, at?: Instruction): Record<string, string> {
+export function varsInScope(model: DockerfileModel, stage: Stage, at?: Instruction): Readonly<Record<string, string>> {
+  // Asked by several rules for the same instructions, and each answer walks the stage up to `at`:
+  // kept per model (models never change after parsing), frozen because callers share it.
+  let byStage = SCOPES.get(model);
+  if (!byStage) SCOPES.set(model, (byStage = new Map()));
+  let byInstruction = byStage.get(stage);
+  if (!byInstruction) byStage.set(stage, (byInstruction = new Map()));
+  const key = at ?? null;
+  let vars = byInstruction.get(key);
+  if (!vars) byInstruction.set(key, (vars = Object.freeze(computeVarsInScope(model, stage, at))));
+  return vars;
+}
+
+const SCOPES = new WeakMap<DockerfileModel, Map<Stage, Map<Instruction | null, Readonly<Record<string, string>>>>>();
+
+function computeVarsInScope(model: DockerfileModel, stage: Stage, at?: Instruction): Record<string, string> {
   const global: Record<string, string> = {};
   for (const p of model.globalArgs) {
     const v = own(model.buildArgs, p.name) ?? (p.value !== null ? substituteVariables(p.value, global).value : undefined);

@@ -22,12 +22,14 @@ export interface RunAssignment {
  * -x` arguments, `env` wrapper arguments. A bare `X=1` with no command is an
  * unexported shell variable and is left out.
  */
-export function runAssignments(text: string, command: SimpleCommand): RunAssignment[] {
+export function runAssignments(text: string, command: SimpleCommand, wanted: (name: string) => boolean = () => true): RunAssignment[] {
+  // Asked of every command by the rules that look for one setting: only `wanted` names get their removal edit built.
   const out: RunAssignment[] = [];
   const exported = command.name === 'export' || ((command.name === 'declare' || command.name === 'typeset') && command.args.some((a) => /^-[a-zA-Z]*x/.test(a.value)));
   for (const a of command.assignments) {
     if (!command.nameWord) continue;
     if ((command.name === 'declare' || command.name === 'typeset' || command.name === 'local' || command.name === 'readonly') && !exported) continue;
+    if (!wanted(a.name)) continue;
     out.push({ name: a.name, value: a.value?.value ?? '', span: a.span, removal: exported ? undefined : removeWordEdit(text, a.span) });
   }
   const eff = effectiveCommand(command);
@@ -35,7 +37,7 @@ export function runAssignments(text: string, command: SimpleCommand): RunAssignm
     for (const w of command.args) {
       if (w.span.start >= eff.nameWord.span.start) break;
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.value);
-      if (m) out.push({ name: m[1]!, value: m[2]!, span: w.span, removal: removeWordEdit(text, w.span) });
+      if (m && wanted(m[1]!)) out.push({ name: m[1]!, value: m[2]!, span: w.span, removal: removeWordEdit(text, w.span) });
     }
   }
   return out;

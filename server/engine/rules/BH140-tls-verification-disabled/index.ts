@@ -144,7 +144,7 @@ const TLS_COMMANDS = new Set([
 function commandFindings(model: DockerfileModel, command: SimpleCommand): Report[] {
   const out: Report[] = [];
   // Environment: `GIT_SSL_NO_VERIFY=1 git …`, `export NODE_TLS_REJECT_UNAUTHORIZED=0`, `env PYTHONHTTPSVERIFY=0 python …`.
-  for (const a of runAssignments(model.text, command)) {
+  for (const a of runAssignments(model.text, command, (name) => tlsEnv(name) !== undefined)) {
     const e = tlsEnv(a.name);
     if (!e || !e.disables(a.value)) continue;
     const fixes = a.removal ? removeFix(`Remove ${a.name} (turns certificate verification back on)`, [a.removal]) : [];

@@ -52,7 +52,7 @@ export const contentTrustDisabled = defineRule({
       }
     }
     for (const site of runCommands(model)) {
-      for (const a of runAssignments(model.text, site.command)) {
+      for (const a of runAssignments(model.text, site.command, (name) => name === 'DOCKER_CONTENT_TRUST')) {
         if (a.name !== 'DOCKER_CONTENT_TRUST' || a.value.includes('$') || !OFF.has(a.value.trim())) continue;
         report({
           messageId: 'env',

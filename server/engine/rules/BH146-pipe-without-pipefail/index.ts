@@ -122,6 +122,8 @@ export const pipeWithoutPipefail = defineRule({
     for (const site of instructionSites(model)) {
       const ins = site.instruction;
       if (ins.keyword !== 'RUN' || !site.stage || !ins.shell) continue;
+      // Most RUNs pipe nothing: the stage's SHELL is worked out only for those that do.
+      if (!ins.shell.some((script) => script.pipelines.some((p) => p.commands.length > 1))) continue;
       const stage = site.stage;
       // Exec form (`["bash", "-c", "…"]`) runs the program it names, not the SHELL.
       const exec = ins.form === 'exec' ? ins.execArgs?.map((a) => a.value) : undefined;
