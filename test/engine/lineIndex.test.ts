@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { LineIndex, normaliseLoneCR } from '../../server/engine';
 
 describe('LineIndex', () => {
@@ -112,5 +113,22 @@ describe('LineIndex', () => {
   it('normaliseLoneCR keeps length and \\r\\n', () => {
     assert.equal(normaliseLoneCR('a\rb\r\nc\r'), 'a\nb\r\nc\n');
     assert.equal(normaliseLoneCR('plain'), 'plain');
+  });
+
+  it('finds every line start, on generated texts with and without carriage returns', () => {
+    // The reference: a line starts after each `\r\n`, lone `\r` and `\n`.
+    const reference = (t: string): number[] => {
+      const out = [0];
+      const rx = /\r\n|\r|\n/g;
+      for (let m = rx.exec(t); m; m = rx.exec(t)) out.push(m.index + m[0].length);
+      return out;
+    };
+    const text = fc.array(fc.constantFrom('a', 'bc', ' ', '\n', '\n\n', '\r', '\r\n', '\ud83d\ude00'), { maxLength: 30 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        assert.deepEqual(new LineIndex(t).lineStarts, reference(t));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
