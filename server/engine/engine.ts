@@ -117,7 +117,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
     system('BH900', `File could not be parsed: ${(e as Error)?.message ?? String(e)}`, { start: 0, end: 0 });
     return result;
   }
-  if (model.kind === 'compose') for (const p of model.problems) system('BH900', p.message, p.span);
+  for (const p of model.problems) system('BH900', p.message, p.span);
 
   const raw: Finding[] = [];
   const file = { path: input.path, kind };

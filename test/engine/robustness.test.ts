@@ -217,15 +217,25 @@ describe('dockerfile-ast heredoc reader', () => {
     }
   });
 
-  it('a heredoc marker its reader throws on (an unbalanced quote) leaves the instruction without heredocs, and the file is linted', () => {
-    for (const text of ['FROM alpine:3.20\nRUN <<"EOF""\necho hi\nEOF\n', 'FROM alpine:3.20\nCOPY <<"A"" /x\nbody\nA\n']) {
+  it('a heredoc marker its reader throws on (an unbalanced quote) is reported at the marker; the instruction has no heredocs and the rest of the file is linted', () => {
+    for (const [text, marker] of [
+      ['FROM alpine:3.20\nRUN <<"EOF""\necho hi\nEOF\n', '<<"EOF""'],
+      ['FROM alpine:3.20\nCOPY <<"A"" /x\nbody\nA\n', '<<"A""'],
+      ['FROM alpine:3.20\nONBUILD RUN <<"EOF""\nx\nEOF\n', '<<"EOF""'],
+    ] as const) {
       const res = lint({ path: '/w/Dockerfile', text });
-      assert.deepEqual(res.findings.filter((f) => f.ruleId === 'BH900'), [], JSON.stringify(text));
+      const parse = res.findings.filter((f) => f.ruleId === 'BH900');
+      assert.equal(parse.length, 1, JSON.stringify(text));
+      assert.equal(text.slice(parse[0]!.span.start, parse[0]!.span.end), marker);
+      assert.match(parse[0]!.message, /heredoc marker cannot be read/);
       assert.deepEqual(res.failures, []);
       assert.ok(res.findings.some((f) => f.ruleId === 'BH101'), 'the file was linted');
       const m = parseDockerfile(text);
-      assert.deepEqual(m.instructions[1]!.heredocs, []);
+      const ins = m.instructions[1]!;
+      assert.deepEqual((ins.trigger ?? ins).heredocs, []);
     }
+    // A marker dockerfile-ast reads is no problem.
+    assert.deepEqual(parseDockerfile('FROM a\nRUN <<"EOF"\nx\nEOF\n').problems, []);
   });
 });
 

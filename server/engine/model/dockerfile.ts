@@ -121,4 +121,6 @@ export interface DockerfileModel {
   buildArgs: Record<string, string>;
   /** Index of the stage that the build produces (the last, or `target`). */
   targetStage: number;
+  /** What could not be read, reported as BH900: a heredoc marker dockerfile-ast cannot take apart. */
+  problems: { message: string; span: Span }[];
 }

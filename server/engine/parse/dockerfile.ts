@@ -73,14 +73,13 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
     comments,
     buildArgs: { ...(options.buildArgs ?? {}) },
     targetStage: -1,
+    problems: [],
   };
 
-  const conv = new Converter(text, toSpan, escapeChar);
+  const conv = new Converter(text, toSpan, escapeChar, model.problems);
   let stageIndex = -1;
-  /** Variables in scope for the current stage: global ARG defaults, stage ARG/ENV. */
+  /** Global ARG defaults (and build args), which FROM lines see. The variables in scope inside a stage are the analysis layer's (`varsInScope`). */
   const globalScope: Record<string, string> = {};
-  let scope: Record<string, string> = {};
-  const declaredGlobal = new Set<string>();
   let posixShell = true;
 
   for (const astIns of parsed.getInstructions()) {
@@ -91,11 +90,6 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
       const from = astIns as AstFrom;
       const stage = makeStage(model, ins, from, stageIndex, globalScope, toSpan);
       model.stages.push(stage);
-      // A stage inherits ENV from the stage it is built on; ARGs must be redeclared.
-      scope = stage.baseStage !== undefined ? { ...envOf(model.stages[stage.baseStage]!) } : {};
-      // The stage's own scope object: the instructions below change it, and it is only read
-      // (by a later stage built FROM this one) once the stage is over.
-      stageEnv.set(stage, scope);
       posixShell =
         stage.baseStage !== undefined
           ? stagePosixShell.get(model.stages[stage.baseStage]!) ?? true
@@ -108,7 +102,6 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
       if (ins.keyword === 'ARG') {
         for (const p of ins.properties) {
           const v = p.value === null ? undefined : substituteVariables(p.value, globalScope).value;
-          declaredGlobal.add(p.name);
           const fromBuild = own(model.buildArgs, p.name);
           if (fromBuild !== undefined) globalScope[p.name] = fromBuild;
           else if (v !== undefined) globalScope[p.name] = v;
@@ -127,16 +120,6 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
     if (!posixShell) {
       if (ins.shell) ins.shell = [];
       if (ins.trigger?.shell) ins.trigger.shell = [];
-    }
-    if (ins.keyword === 'ARG') {
-      for (const p of ins.properties) {
-        const fromBuild = own(model.buildArgs, p.name);
-        if (fromBuild !== undefined) scope[p.name] = fromBuild;
-        else if (p.value !== null) scope[p.name] = substituteVariables(p.value, scope).value;
-        else if (declaredGlobal.has(p.name) && own(globalScope, p.name) !== undefined) scope[p.name] = own(globalScope, p.name)!;
-      }
-    } else if (ins.keyword === 'ENV') {
-      for (const p of ins.properties) scope[p.name] = substituteVariables(p.value ?? '', scope).value;
     }
     stage.instructions.push(ins);
     model.instructions.push(ins);
@@ -205,11 +188,6 @@ const stagePosixShell = new WeakMap<Stage, boolean>();
 const WINDOWS_IMAGE = /windowsservercore|nanoserver|(^|\/)windows(\/|:|$)|\/servercore(:|$)/i;
 const POSIX_SHELLS = ['sh', 'bash', '/bin/sh', '/bin/bash', '/usr/bin/bash', 'ash', '/bin/ash', 'dash', '/bin/dash', 'zsh', '/bin/zsh', '/usr/bin/env'];
 
-/** ENV/ARG scope at the end of each stage, for stages built `FROM` another. */
-const stageEnv = new WeakMap<Stage, Record<string, string>>();
-function envOf(stage: Stage): Record<string, string> {
-  return stageEnv.get(stage) ?? {};
-}
 
 function resolveTarget(model: DockerfileModel, target: string | undefined): number {
   if (model.stages.length === 0) return -1;
@@ -279,6 +257,7 @@ class Converter {
     private readonly text: string,
     private readonly toSpan: (r: Range) => Span,
     private readonly escapeChar: string,
+    private readonly problems: DockerfileModel['problems'],
   ) {}
 
   instruction(a: AstInstruction, stageIndex: number): Instruction {
@@ -313,7 +292,7 @@ class Converter {
     // dockerfile-ast finds heredocs only among arguments that start with `<<`; its scan of the whole instruction is skipped when none does.
     const mayHaveHeredoc = ins.args.some((g) => g.value.startsWith('<<'));
     if (mayHaveHeredoc && (a instanceof AstRun || a instanceof AstCopy || typeof (a as unknown as { getHeredocs?: unknown }).getHeredocs === 'function')) {
-      ins.heredocs = this.heredocs(a as unknown as { getHeredocs(): AstHeredoc[] });
+      ins.heredocs = this.heredocs(a as unknown as { getHeredocs(): AstHeredoc[] }, ins);
     }
     if (['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'ADD', 'COPY', 'VOLUME'].includes(keyword)) {
       if (a instanceof JSONInstruction && a.getOpeningBracket() && a.getClosingBracket()) {
@@ -387,13 +366,20 @@ class Converter {
   /**
    * dockerfile-ast's heredocs of an instruction. Its reader throws on some
    * markers its parser accepted (`RUN <<"EOF""`, an unbalanced quote): such an
-   * instruction is read as having none, and the rest of the file is linted.
+   * instruction is read as having none, which BH900 says at the marker, and
+   * the rest of the file is linted.
    */
-  private heredocs(a: { getHeredocs(): AstHeredoc[] }): Heredoc[] {
+  private heredocs(a: { getHeredocs(): AstHeredoc[] }, ins: Instruction): Heredoc[] {
     let hd: AstHeredoc[];
     try {
       hd = a.getHeredocs();
     } catch {
+      const marker = ins.args.find((g) => g.value.startsWith('<<')) ?? ins.args[0];
+      const span = marker?.span ?? ins.keywordSpan;
+      // An ONBUILD and its trigger are read alike: one problem per marker.
+      if (!this.problems.some((p) => p.span.start === span.start)) {
+        this.problems.push({ message: 'This heredoc marker cannot be read (is a quote unbalanced?): the instruction is checked as if it had no heredoc, and its script may be missed.', span });
+      }
       return [];
     }
     return hd.map((h) => this.heredoc(h));

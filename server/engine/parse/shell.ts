@@ -359,8 +359,8 @@ export function bothTreeReadings(text: string): { cursor: unknown; direct: unkno
   }
 }
 
-/** Node kinds named or not, by type id (a property of the kind: asked once per kind). */
-const NAMED_BY_TYPE: (boolean | undefined)[] = [];
+/** Node kinds named (2) or not (1), by type id, 0 until asked (a property of the kind: asked once per kind). Type ids are 16-bit; ERROR is 65535. */
+const NAMED_BY_TYPE = new Uint8Array(65536);
 
 function directTree(tree: Tree, c: CursorCalls): PNode {
   const t = (tree as unknown as { [0]: number })[0];
@@ -368,10 +368,10 @@ function directTree(tree: Tree, c: CursorCalls): PNode {
   const types = lang.types;
   const fields = lang.fields;
   const read = (field: string | null): PNode => {
-    const type = c._ts_tree_cursor_current_node_type_id_wasm(t);
-    let named = NAMED_BY_TYPE[type];
-    if (named === undefined) NAMED_BY_TYPE[type] = named = c._ts_tree_cursor_current_node_is_named_wasm(t) === 1;
-    return { type: types[type] || 'ERROR', named, field, start: c._ts_tree_cursor_start_index_wasm(t), end: c._ts_tree_cursor_end_index_wasm(t), children: [] };
+    const type = c._ts_tree_cursor_current_node_type_id_wasm(t) & 0xffff;
+    let named = NAMED_BY_TYPE[type]!;
+    if (named === 0) NAMED_BY_TYPE[type] = named = c._ts_tree_cursor_current_node_is_named_wasm(t) === 1 ? 2 : 1;
+    return { type: types[type] || 'ERROR', named: named === 2, field, start: c._ts_tree_cursor_start_index_wasm(t), end: c._ts_tree_cursor_end_index_wasm(t), children: [] };
   };
   // The root node's getter leaves that node in the transfer buffer, where the new cursor is made from it.
   void tree.rootNode;
