@@ -15,6 +15,8 @@ export {
   PRESETS,
   applyLayers,
   configForFile,
+  matchForFile,
+  configForMatch,
   presetRules,
   type BulkheadConfig,
   type ConfigLayer,

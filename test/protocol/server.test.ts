@@ -270,6 +270,31 @@ describe('language server over JSON-RPC', { timeout: 120_000 }, () => {
       }
     });
 
+    it('while .bulkhead.yaml is broken the last good config stands in, also when a broken text comes back after another good one', async () => {
+      const dir = tmpWorkspace({});
+      const client = await TestClient.start({ folders: [dir] });
+      try {
+        const cfg = client.open(path.join(dir, '.bulkhead.yaml'), 'rules:\n  BH103: error\n', 'yaml');
+        const uri = client.open(path.join(dir, 'Dockerfile'), 'FROM ubuntu\nUSER 1000\n', 'dockerfile');
+        const bh103 = async (): Promise<unknown[]> => byCode((await client.pull(uri)).items, 'BH103').map((x) => x.severity);
+        assert.deepEqual(await bh103(), [1]);
+        const broken = 'rules:\n  BH103: [\n';
+        client.change(cfg, broken);
+        assert.deepEqual(await bh103(), [1], 'the last good config (error) stands in');
+        client.change(cfg, 'rules:\n  BH103: info\n');
+        assert.deepEqual(await bh103(), [3]);
+        // The same broken text as before: now the info config is the last good one.
+        client.change(cfg, broken);
+        assert.deepEqual(await bh103(), [3], 'the newer last good config (info) stands in');
+        client.change(cfg, 'rules:\n  BH103: error\n');
+        assert.deepEqual(await bh103(), [1]);
+        client.change(cfg, 'rules:\n  BH103: off\n');
+        assert.deepEqual(await bh103(), []);
+      } finally {
+        await client.stop();
+      }
+    });
+
     it('each folder of a multi-root workspace uses its own config, and bulkhead.enable turns linting off', async () => {
       const a = tmpWorkspace({ '.bulkhead.yaml': 'rules: {}\n' });
       const b = tmpWorkspace({ '.bulkhead.yaml': 'rules:\n  BH103: error\n' });
