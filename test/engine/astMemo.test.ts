@@ -31,6 +31,24 @@ function instructions(text: string): Instruction[] {
   return out;
 }
 
+/** Asserts that `mismatch` finds nothing in any corpus Dockerfile (skipped, with a note, when there is no corpus). */
+function eachCorpusDockerfile(t: { diagnostic(message: string): void }, mismatch: (text: string) => string | undefined): void {
+  const file = path.join(corpusDir, 'MANIFEST.tsv');
+  if (!fs.existsSync(file)) {
+    t.diagnostic(`no corpus at ${corpusDir}`);
+    return;
+  }
+  let n = 0;
+  for (const row of fs.readFileSync(file, 'utf8').split('\n').slice(1).filter(Boolean)) {
+    const cols = row.split('\t');
+    if (cols[5] !== 'dockerfile') continue;
+    const m = mismatch(fs.readFileSync(path.join(corpusDir, cols[0]!), 'utf8'));
+    assert.equal(m, undefined, `${cols[0]}: ${m}`);
+    n++;
+  }
+  assert.ok(n > 1000, `only ${n} corpus Dockerfiles`);
+}
+
 /** The first instruction where the scan and dockerfile-ast differ, or undefined. */
 function mismatch(text: string): string | undefined {
   for (const ins of instructions(text)) {
@@ -79,21 +97,7 @@ describe('argument scan', () => {
   });
 
   it('agrees with dockerfile-ast on every corpus instruction', (t) => {
-    const file = path.join(corpusDir, 'MANIFEST.tsv');
-    if (!fs.existsSync(file)) {
-      t.diagnostic(`no corpus at ${corpusDir}`);
-      return;
-    }
-    let n = 0;
-    for (const row of fs.readFileSync(file, 'utf8').split('\n').slice(1).filter(Boolean)) {
-      const cols = row.split('\t');
-      if (cols[5] !== 'dockerfile') continue;
-      const text = fs.readFileSync(path.join(corpusDir, cols[0]!), 'utf8');
-      const m = mismatch(text);
-      assert.equal(m, undefined, `${cols[0]}: ${m}`);
-      n++;
-    }
-    assert.ok(n > 1000, `only ${n} corpus Dockerfiles`);
+    eachCorpusDockerfile(t, mismatch);
   });
 
   it('agrees with dockerfile-ast on generated instructions', () => {
@@ -184,20 +188,7 @@ describe('instruction reuse in the parser', () => {
   });
 
   it('gives the same parse as dockerfile-ast on every corpus Dockerfile', (t) => {
-    const file = path.join(corpusDir, 'MANIFEST.tsv');
-    if (!fs.existsSync(file)) {
-      t.diagnostic(`no corpus at ${corpusDir}`);
-      return;
-    }
-    let n = 0;
-    for (const row of fs.readFileSync(file, 'utf8').split('\n').slice(1).filter(Boolean)) {
-      const cols = row.split('\t');
-      if (cols[5] !== 'dockerfile') continue;
-      const m = reuseMismatch(fs.readFileSync(path.join(corpusDir, cols[0]!), 'utf8'));
-      assert.equal(m, undefined, `${cols[0]}: ${m}`);
-      n++;
-    }
-    assert.ok(n > 1000, `only ${n} corpus Dockerfiles`);
+    eachCorpusDockerfile(t, reuseMismatch);
   });
 
   it('gives the same parse as dockerfile-ast on generated files', () => {

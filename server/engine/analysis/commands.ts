@@ -11,7 +11,7 @@
  * rest of the line.
  */
 import type { DockerfileModel, Instruction, Stage } from '../model/dockerfile';
-import { parseShell, type ShellScript, type SimpleCommand, type Word } from '../parse/shell';
+import { parseShell, type EffectiveCommand, type ShellScript, type SimpleCommand, type Word } from '../parse/shell';
 import type { Span, TextEdit } from '../types';
 import { stageChain } from './dockerfile';
 
@@ -151,14 +151,8 @@ const WRAPPERS = new Map<string, { valueOptions?: string[] }>(Object.entries({
   fakeroot: {},
 }));
 
-export interface EffectiveCommand {
-  name: string;
-  baseName: string;
-  nameWord: Word;
-  args: Word[];
-  /** The wrappers looked through, outermost first (`sudo`, `env`). */
-  wrappers: string[];
-}
+// The command as run is declared with the shell model, which keeps it on each command (see `SimpleCommand.effective`).
+export type { EffectiveCommand } from '../parse/shell';
 
 /**
  * The command that really runs: `sudo -u app env A=1 apt-get install x` →

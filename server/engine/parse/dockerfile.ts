@@ -188,7 +188,6 @@ const stagePosixShell = new WeakMap<Stage, boolean>();
 const WINDOWS_IMAGE = /windowsservercore|nanoserver|(^|\/)windows(\/|:|$)|\/servercore(:|$)/i;
 const POSIX_SHELLS = ['sh', 'bash', '/bin/sh', '/bin/bash', '/usr/bin/bash', 'ash', '/bin/ash', 'dash', '/bin/dash', 'zsh', '/bin/zsh', '/usr/bin/env'];
 
-
 function resolveTarget(model: DockerfileModel, target: string | undefined): number {
   if (model.stages.length === 0) return -1;
   if (target !== undefined && target !== '') {

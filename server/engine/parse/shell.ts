@@ -5,7 +5,6 @@
  * string we pass in, which we build so that it has the same length as the
  * document slice it stands for: every offset maps back by adding a base.
  */
-import type { EffectiveCommand } from '../analysis/commands';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { Parser, Language, type Tree, type TreeCursor } from 'web-tree-sitter';
@@ -55,6 +54,16 @@ export interface SimpleCommand {
    * keep one shape.
    */
   effective: EffectiveCommand | null | undefined;
+}
+
+/** The command that really runs, with the wrappers (`sudo`, `env`…) looked through: worked out by analysis/commands.ts `effectiveCommand`. */
+export interface EffectiveCommand {
+  name: string;
+  baseName: string;
+  nameWord: Word;
+  args: Word[];
+  /** The wrappers looked through, outermost first (`sudo`, `env`). */
+  wrappers: string[];
 }
 
 export interface Pipeline {
