@@ -25,6 +25,14 @@ setFlagsFromString('--liftoff-only');
 setFlagsFromString('--interrupt-budget=600000');
 
 const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
+/**
+ * The most files a run may lint for its compiled code to be kept as this
+ * Node's cache. A run that lints nothing (`--version`, a config error) would
+ * keep a cache without the lint's functions, and V8 runs code from a cache
+ * recorded after a long run more slowly on the next small run (3 to 5 ms of a
+ * small file's lint, docs/performance.md); a later short run writes it then.
+ */
+const SHORT_RUN = 16;
 const shipped = `${bundle}.cache`;
 globalThis.__bulkheadEntry = __filename;
 
@@ -60,8 +68,12 @@ function run() {
   if (!used) script = new vm.Script(Module.wrap(source), { filename: bundle });
   const target = !header ? undefined : writeTo ?? (used ? undefined : tmpCache(id));
   if (target && isMainThread()) {
-    // After the run, so the cache holds the functions the run compiled too.
-    process.once('exit', () => writeCache(target, header, script));
+    // After the run, so the cache holds the functions the run compiled too;
+    // for this Node's own cache, only after a short run (see SHORT_RUN).
+    process.once('exit', () => {
+      const linted = globalThis.__bulkheadFilesLinted;
+      if (writeTo || (typeof linted === 'number' && linted >= 1 && linted <= SHORT_RUN)) writeCache(target, header, script);
+    });
   }
   const mod = new Module(bundle, module);
   mod.filename = bundle;

@@ -6,7 +6,6 @@
  * (the CLI's entry point hands control here when it starts as a worker).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as WorkerThreads from 'node:worker_threads';
 import { fixAll, initEngine, lint, nodeFileHost, type BulkheadConfig, type FileKind, type Finding, type Host } from '../engine';
@@ -127,11 +126,14 @@ async function lintFileComplete(job: LintJob, host: Host, fix: boolean, ensureEn
 
 /** How many threads to use for `count` files: `BULKHEAD_JOBS` when set, else one per core (at most 8). */
 export function threadCount(count: number, fix: boolean): number {
-  const env = Number.parseInt(process.env.BULKHEAD_JOBS ?? '', 10);
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const wanted = Number.isFinite(env) && env > 0 ? env : Math.min(cores, 8);
   // --fix writes files: one thread, so that a file is never written twice at once.
   if (fix || count < PARALLEL_MIN_FILES) return 1;
+  const env = Number.parseInt(process.env.BULKHEAD_JOBS ?? '', 10);
+  // node:os is loaded only here: a small run does without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const os = require('node:os') as typeof import('node:os');
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const wanted = Number.isFinite(env) && env > 0 ? env : Math.min(cores, 8);
   return Math.max(1, Math.min(wanted, Math.ceil(count / (PARALLEL_MIN_FILES / 2))));
 }
 

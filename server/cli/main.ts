@@ -7,7 +7,6 @@
  * config or internal error.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
@@ -88,7 +87,18 @@ function version(): string {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /** hadolint's user-level config files (used when the tree has no `.hadolint.yaml`). */
-const hadolintUserFiles = hadolintUserConfigFiles(process.env, os.homedir());
+const hadolintUserFiles = hadolintUserConfigFiles(process.env, homeDir());
+
+/**
+ * The user's home folder as `os.homedir()` finds it: `$HOME` (`%USERPROFILE%`
+ * on Windows) when set. node:os is not loaded at start-up (about a millisecond
+ * of a small file's run), so it is asked only when the variable is not set.
+ */
+function homeDir(): string {
+  const fromEnv = process.platform === 'win32' ? process.env.USERPROFILE : process.env.HOME;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return fromEnv || (require('node:os') as typeof import('node:os')).homedir();
+}
 
 /** Files to lint under `dir`, sorted; symlinked folders are not followed. */
 function walk(dir: string, out: string[], host: CachingHost): void {
@@ -297,8 +307,11 @@ async function main(argv: string[]): Promise<number> {
   const reports: FileReport[] = [];
   let internalErrors = 0;
   const jobs = targets.map((t) => ({ path: t.path, kind: t.kind, config: configs.get(t.path)! }));
-  // --fix must see every script before it writes; a long run will need the parser soon anyway.
-  if (o.fix) await ensureEngine();
+  // bin/bulkhead.js keeps this Node's code cache only after a run this short or shorter.
+  (globalThis as { __bulkheadFilesLinted?: number }).__bulkheadFilesLinted = jobs.length;
+  // --fix must see every script before it writes, and the build's code-cache run
+  // (bin/bulkhead.js) records the shell parser's start-up too; a long run will need the parser soon anyway.
+  if (o.fix || process.env.BULKHEAD_WRITE_CODE_CACHE === '1') await ensureEngine();
   else if (jobs.length > 8) void ensureEngine().catch(() => undefined);
   const outcomes = await lintFiles(jobs, { fix: !!o.fix, host, wasmDirs: [__dirname], threads: threadCount(jobs.length, !!o.fix), script: workerScript(), ensureEngine });
   targets.forEach((t, i) => {

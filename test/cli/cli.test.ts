@@ -322,6 +322,28 @@ describe('bin/bulkhead.js and its code cache', { timeout: 180_000 }, () => {
     }
   });
 
+  it('this Node\'s cache is written only after a short run: not after one that lints nothing, nor after a long one', () => {
+    const { bin, dist, tmp } = install();
+    fs.writeFileSync(path.join(dist, 'cli.js.cache'), 'not a cache at all');
+    // Nothing linted: the cache would hold none of the lint's code.
+    assert.equal(runBin(bin, tmp, ['--version']).code, 0);
+    assert.equal(runBin(bin, tmp, ['--list-rules']).code, 0);
+    assert.deepEqual(cacheFiles(tmp), []);
+    // More files than a short run lints (one thread, so that every file is linted here).
+    const many = workspace(Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`s${i}/Dockerfile`, `FROM ubuntu:22.04\nUSER 1000\n`])));
+    const long = spawnSync(process.execPath, [bin, '--format', 'json', many], { cwd: root, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, BULKHEAD_JOBS: '1' } });
+    assert.equal(JSON.parse(long.stdout).summary.files, 17, long.stderr);
+    assert.deepEqual(cacheFiles(tmp), []);
+    // One file: written, and the next run uses it and reports the same.
+    const one = path.join(many, 's0', 'Dockerfile');
+    const first = runBin(bin, tmp, ['--format', 'json', one]);
+    assert.equal(cacheFiles(tmp).length, 1);
+    const written = fs.statSync(path.join(tmp, 'bulkhead-code-cache', cacheFiles(tmp)[0]!)).mtimeMs;
+    assert.deepEqual(runBin(bin, tmp, ['--format', 'json', one]), first);
+    // Accepted, so not written again.
+    assert.equal(fs.statSync(path.join(tmp, 'bulkhead-code-cache', cacheFiles(tmp)[0]!)).mtimeMs, written);
+  });
+
   it('a bundle changed after its cache was made is not run with the old code', () => {
     const { bin, dist, tmp } = install();
     const bundle = path.join(dist, 'cli.js');

@@ -87,20 +87,21 @@ let language: Language | undefined;
 let parser: Parser | undefined;
 let initPromise: Promise<void> | undefined;
 
-/** Folders searched for the two WASM files: next to the bundle, then node_modules. */
-function wasmCandidates(file: string, pkg: string, dirs: string[]): string[] {
-  const out = dirs.map((d) => path.join(d, file));
-  try {
-    out.push(require.resolve(`${pkg}/${file}`));
-  } catch {
-    /* not resolvable from a bundle: the dist copy is used */
+/**
+ * The WASM file `file`: in the first of `dirs` that has it (the bundle's own
+ * folder), else from the package in node_modules. The package is resolved only
+ * when no folder has it: resolving walks the file system (about 4 ms).
+ */
+function findWasm(file: string, pkg: string, dirs: string[]): string {
+  for (const d of dirs) {
+    const p = path.join(d, file);
+    if (fs.existsSync(p)) return p;
   }
-  return out;
-}
-
-function firstExisting(candidates: string[]): string {
-  for (const c of candidates) if (fs.existsSync(c)) return c;
-  throw new Error(`Bulkhead: cannot find ${path.basename(candidates[0] ?? '?')} (looked in ${candidates.join(', ')})`);
+  try {
+    return require.resolve(`${pkg}/${file}`);
+  } catch {
+    throw new Error(`Bulkhead: cannot find ${file} (looked in ${dirs.join(', ')} and the ${pkg} package)`);
+  }
 }
 
 /**
@@ -111,8 +112,8 @@ export function initShellParser(wasmDirs: string[] = []): Promise<void> {
   if (!initPromise) {
     const dirs = [...wasmDirs, ...(typeof __dirname === 'string' ? [__dirname, path.join(__dirname, 'wasm')] : [])];
     initPromise = (async () => {
-      const runtime = firstExisting(wasmCandidates('web-tree-sitter.wasm', 'web-tree-sitter', dirs));
-      const grammar = firstExisting(wasmCandidates('tree-sitter-bash.wasm', 'tree-sitter-bash', dirs));
+      const runtime = findWasm('web-tree-sitter.wasm', 'web-tree-sitter', dirs);
+      const grammar = findWasm('tree-sitter-bash.wasm', 'tree-sitter-bash', dirs);
       const moduleOptions = { locateFile: () => runtime };
       await Parser.init(moduleOptions);
       // As bytes: given a path, web-tree-sitter reads it through import("fs/promises").
