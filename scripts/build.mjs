@@ -32,6 +32,31 @@ const noDynamicImport = {
   },
 };
 
+/**
+ * `yaml` reads `process.env.LOG_TOKENS` for every token its parser takes and
+ * `process.env.LOG_STREAM` for every one its composer takes (debugging
+ * switches). Each read of `process.env` asks the C++ side (about 0.4 µs), so
+ * a Compose lint spent more time reading them than in most rules. The bundles
+ * read them as unset. The build fails if a new `yaml` reads them differently,
+ * so that the change is looked at.
+ */
+const yamlDebugSwitches = {
+  name: 'yaml-debug-switches',
+  setup(build) {
+    const patches = [
+      [/yaml[\\/]dist[\\/]parse[\\/]parser\.js$/, 'node_process.env.LOG_TOKENS'],
+      [/yaml[\\/]dist[\\/]compose[\\/]composer\.js$/, 'node_process.env.LOG_STREAM'],
+    ];
+    build.onLoad({ filter: /yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, (args) => {
+      const [, read] = patches.find(([re]) => re.test(args.path));
+      const text = readFileSync(args.path, 'utf8');
+      const count = text.split(read).length - 1;
+      if (count !== 1) return { errors: [{ text: `yaml-debug-switches: expected one \`${read}\` in ${args.path}, found ${count}: check the patch against this yaml version` }] };
+      return { contents: text.replace(read, 'undefined'), loader: 'js' };
+    });
+  },
+};
+
 const engineBoundary = {
   name: 'engine-boundary',
   setup(build) {
@@ -52,7 +77,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  plugins: [engineBoundary, noDynamicImport],
+  plugins: [engineBoundary, noDynamicImport, yamlDebugSwitches],
   // No `module` condition: packages that ship both builds (vscode-languageserver-types,
   // which dockerfile-ast requires) are bundled as CommonJS, whose exports are plain
   // properties; their ES build reached from require() is read through two getters per access.

@@ -89,7 +89,7 @@ export function cachingHost(inner: Host): CachingHost {
   };
 }
 
-export function lintFile(job: LintJob, host: Host, fix: boolean): LintOutcome {
+export function lintFile(job: LintJob, host: Host, fix: boolean, stopWhenIncomplete = false): LintOutcome {
   let raw: string;
   try {
     const st = fs.statSync(job.path);
@@ -110,15 +110,18 @@ export function lintFile(job: LintJob, host: Host, fix: boolean): LintOutcome {
       fixed = out.applied;
     }
   }
-  const res = lint({ path: job.path, text, kind: job.kind }, { config: job.config, host });
+  const res = lint({ path: job.path, text, kind: job.kind }, { config: job.config, host, stopWhenIncomplete });
   const outcome: LintOutcome = { text, findings: res.findings, failures: res.failures.map((f) => ({ ruleId: f.ruleId, message: f.message })), fixed };
   if (res.incomplete) outcome.incomplete = true;
   return outcome;
 }
 
-/** Lints a job; when a script needed the shell parser before it was loaded, loads it and lints again. */
+/**
+ * Lints a job; when a script needs the shell parser before it is loaded, the
+ * lint stops there (no rule runs twice), the parser loads and the job is linted again.
+ */
 async function lintFileComplete(job: LintJob, host: Host, fix: boolean, ensureEngine: () => Promise<void>): Promise<LintOutcome> {
-  const first = lintFile(job, host, fix);
+  const first = lintFile(job, host, fix, true);
   if (!first.incomplete) return first;
   await ensureEngine();
   return lintFile(job, host, fix);

@@ -38,6 +38,13 @@ export interface LintOptions {
   config?: BulkheadConfig;
   host?: Host;
   patterns?: FilePatterns;
+  /**
+   * Stop as soon as a script needs the shell parser before `initEngine` has
+   * loaded it: the result is `incomplete` with no findings, and the rules
+   * after that point do not run. For callers that lint again once the parser
+   * is loaded (the CLI), so that the rules do not run twice.
+   */
+  stopWhenIncomplete?: boolean;
 }
 
 export interface RuleFailure {
@@ -117,6 +124,14 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
     system('BH900', `File could not be parsed: ${(e as Error)?.message ?? String(e)}`, { start: 0, end: 0 });
     return result;
   }
+  const stop = options.stopWhenIncomplete === true;
+  /** Set on `result` when stopping early: `incomplete`, and nothing else to read. */
+  const stopped = (): LintResult => {
+    result.findings = [];
+    result.incomplete = true;
+    return result;
+  };
+  if (stop && shellParserMisses() !== missesBefore) return stopped();
   for (const p of model.problems) system('BH900', p.message, p.span);
 
   const raw: Finding[] = [];
@@ -132,6 +147,8 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
       const err = e as Error;
       result.failures.push({ ruleId: rule.meta.id, message: err?.message ?? String(e), stack: err?.stack });
     }
+    // A Compose rule can read a built Dockerfile whose scripts need the parser.
+    if (stop && shellParserMisses() !== missesBefore) return stopped();
   }
 
   const target = (line: number): Span | undefined => suppressionTarget(model, line);
