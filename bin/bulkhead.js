@@ -39,7 +39,7 @@ globalThis.__bulkheadEntry = __filename;
 function run() {
   let source;
   try {
-    source = fs.readFileSync(bundle, 'utf8');
+    source = readSource(bundle);
   } catch {
     // No bundle (or an unusual install): let Node report what is missing.
     require(bundle);
@@ -79,6 +79,18 @@ function run() {
   mod.filename = bundle;
   mod.paths = Module._nodeModulePaths(path.dirname(bundle));
   script.runInThisContext()(mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+}
+
+/**
+ * The bundle's text. The build writes it in ASCII (see scripts/build.mjs),
+ * and ASCII bytes read as Latin-1 give the same string as UTF-8 in less than
+ * half the time (about 3 of a small run's milliseconds on these machines);
+ * any other bytes are read as UTF-8.
+ */
+function readSource(file) {
+  const bytes = fs.readFileSync(file);
+  const { isAscii } = require('node:buffer');
+  return typeof isAscii === 'function' && isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
 }
 
 function isMainThread() {

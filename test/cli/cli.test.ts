@@ -358,6 +358,21 @@ describe('bin/bulkhead.js and its code cache', { timeout: 180_000 }, () => {
     assert.equal(r.stdout, 'Nothing wrong within 1 file.\n');
   });
 
+  it('the build writes the bundle in ASCII (read as Latin-1), and a bundle with other characters is read as UTF-8', () => {
+    const { bin, dist, tmp } = install();
+    const bundle = path.join(dist, 'cli.js');
+    const bytes = fs.readFileSync(bundle);
+    assert.ok(bytes.every((b) => b < 0x80), 'dist/cli.js holds a byte outside ASCII');
+    // A message with characters outside ASCII, written in UTF-8: one Latin-1 read would garble it.
+    const text = bytes.toString('utf8');
+    assert.ok(text.includes('No problems found in'));
+    fs.writeFileSync(bundle, text.replace('No problems found in', 'Aucun probl\u00e8me \u2192 dans'));
+    const clean = workspace({ Dockerfile: `FROM ${ALPINE}\nUSER 1000\n` });
+    const r = runBin(bin, tmp, [path.join(clean, 'Dockerfile')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'Aucun probl\u00e8me \u2192 dans 1 file.\n');
+  });
+
   it('worker threads load through the loader too, with the same report (each file with its own folder\'s config)', () => {
     const { bin, tmp } = install();
     const corpusLike = workspace({

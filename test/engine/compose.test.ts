@@ -222,4 +222,39 @@ describe('parseCompose: plain values', () => {
     assert.equal(bomb.services[0]!.get('labels')?.value, undefined);
     assert.equal(bomb.services[0]!.get('image')?.value, 'a:1');
   });
+
+  it('substitute variables in values (not keys) while they are built, frozen at every level, without a `__proto__` key', () => {
+    const text = [
+      'x-base: &base',
+      '  environment: {HOME_DIR: $HOME, "${KEY}": v}',
+      '  __proto__: {polluted: yes}',
+      'services:',
+      '  web:',
+      '    <<: *base',
+      '    image: "app:${TAG:-latest}"',
+      '    command: [echo, "$$HOME", "${MISSING}"]',
+      '    deploy: {resources: {limits: {memory: "${MEM}"}}}',
+      '',
+    ].join('\n');
+    const m = parseCompose(text, { env: { HOME: '/home/app', TAG: '2.1', MEM: '512m', KEY: 'no' } });
+    const def = m.services[0]!.definition() as Record<string, unknown>;
+    assert.deepEqual(def, {
+      environment: { HOME_DIR: '/home/app', '${KEY}': 'v' },
+      image: 'app:2.1',
+      command: ['echo', '$HOME', '${MISSING}'],
+      deploy: { resources: { limits: { memory: '512m' } } },
+    });
+    assert.equal(Object.getPrototypeOf(def), Object.prototype);
+    assert.equal(Object.prototype.hasOwnProperty.call(def, '__proto__'), false);
+    assert.equal((def as { polluted?: unknown }).polluted, undefined);
+    const frozenAll = (v: unknown): boolean => (v !== null && typeof v === 'object' ? Object.isFrozen(v) && Object.values(v).every(frozenAll) : true);
+    assert.ok(frozenAll(def));
+    // A value read through `get` is the same data, frozen too.
+    const limits = m.services[0]!.get('deploy', 'resources', 'limits')!;
+    assert.deepEqual(limits.value, { memory: '512m' });
+    assert.ok(Object.isFrozen(limits.value) && Object.isFrozen(limits));
+    assert.deepEqual(m.services[0]!.get('environment')!.value, { HOME_DIR: '/home/app', '${KEY}': 'v' });
+    assert.equal(m.services[0]!.get('deploy', 'nope'), undefined);
+    assert.equal(m.services[0]!.get('deploy', 'nope'), undefined);
+  });
 });

@@ -83,17 +83,6 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
     if (isAlias(n)) return undefined;
     return (n ?? undefined) as YNode | undefined;
   };
-  const interpolate = (v: unknown, depth = 0): unknown => {
-    if (depth > MAX_DEPTH) return undefined;
-    if (typeof v === 'string') return substituteVariables(v, env, { dollarEscape: true }).value;
-    if (Array.isArray(v)) return v.map((x) => interpolate(x, depth + 1));
-    if (v && typeof v === 'object') {
-      const o: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) o[k] = interpolate(x, depth + 1);
-      return o;
-    }
-    return v;
-  };
   /**
    * Plain values are built once per node: `yaml` walks the whole document for
    * every `toJS` that meets an alias, and rules ask for the same values many
@@ -109,18 +98,31 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
    * alias it meets, which made a 57-service file take 400 ms per lint.
    * Expansion is bounded like `maxAliasCount`: at most MAX_PLAIN_NODES nodes
    * per value, so an alias bomb costs nothing.
+   *
+   * Strings come out with Compose's variables substituted (keys as written),
+   * and every array and object frozen, in the same walk: a rule cannot change
+   * what the next one reads. A `__proto__` key is left out, as copying the
+   * value's own keys always did.
    */
   const toPlain = (root: YNode): unknown => {
     let budget = MAX_PLAIN_NODES;
-    const conv = (n: unknown, depth: number): unknown => {
+    const conv = (n: unknown, depth: number, substitute: boolean): unknown => {
       if (--budget < 0 || depth > MAX_NESTING) throw new RangeError('Excessive alias expansion');
       if (isAlias(n)) {
         const t = resolve(n);
         if (!t) throw new ReferenceError('Unresolved alias');
-        return conv(t, depth + 1);
+        return conv(t, depth + 1, substitute);
       }
-      if (isScalar(n)) return n.value;
-      if (isSeq(n)) return n.items.map((x) => conv(x, depth + 1));
+      if (isScalar(n)) {
+        const v = n.value;
+        if (!substitute) return v;
+        if (typeof v === 'string') return v.indexOf('$') < 0 ? v : substituteVariables(v, env, SUBSTITUTE).value;
+        return v !== null && typeof v === 'object' ? deepFreeze(substituteIn(v, env, 0)) : v;
+      }
+      if (isSeq(n)) {
+        const out = n.items.map((x) => conv(x, depth + 1, substitute));
+        return substitute ? Object.freeze(out) : out;
+      }
       if (isMap(n)) {
         const out: Record<string, unknown> = {};
         for (const item of n.items) {
@@ -130,27 +132,28 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
             const sources = isSeq(src) ? src.items.map((x) => (isAlias(x) ? resolve(x) : x)) : [src];
             for (const m of sources) {
               if (!isMap(m)) continue;
-              const merged = conv(m, depth + 1) as Record<string, unknown>;
-              for (const [k, v] of Object.entries(merged)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = v;
+              const merged = conv(m, depth + 1, substitute) as Record<string, unknown>;
+              for (const k of Object.keys(merged)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = merged[k];
             }
             continue;
           }
-          const k = item.key === null || item.key === undefined ? '' : isScalar(item.key) ? item.key.value : conv(item.key, depth + 1);
+          const k = item.key === null || item.key === undefined ? '' : isScalar(item.key) ? item.key.value : conv(item.key, depth + 1, false);
           const key = k === null || k === undefined ? '' : typeof k === 'object' ? JSON.stringify(k) : String(k);
-          out[key] = item.value === null || item.value === undefined ? null : conv(item.value, depth + 1);
+          const value = item.value === null || item.value === undefined ? null : conv(item.value, depth + 1, substitute);
+          if (key !== '__proto__') out[key] = value;
         }
-        return out;
+        return substitute ? Object.freeze(out) : out;
       }
       return n ?? null;
     };
-    return conv(root, 0);
+    return conv(root, 0, true);
   };
   const plain = (node: YNode): unknown => {
     if (!doc) return undefined;
     if (plainCache.has(node)) return plainCache.get(node);
     let v: unknown;
     try {
-      v = deepFreeze(interpolate(toPlain(node)));
+      v = toPlain(node);
     } catch {
       v = undefined;
     }
@@ -235,18 +238,23 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
    * document never changes after parsing, so each answer is kept (frozen, as
    * every rule gets the same object).
    */
-  const pathCache = new WeakMap<YAMLMap, Map<string, ComposeValue | undefined>>();
-  const getPath = (map: YAMLMap | undefined, path: string[]): ComposeValue | undefined => {
-    if (!map) return undefined;
+  const pathCache = new WeakMap<YAMLMap, Map<string, ComposeValue | typeof NOT_FOUND>>();
+  const pathsOf = (map: YAMLMap): Map<string, ComposeValue | typeof NOT_FOUND> => {
     let byPath = pathCache.get(map);
     if (!byPath) pathCache.set(map, (byPath = new Map()));
+    return byPath;
+  };
+  /** `getPath` with the map's cache at hand (a service keeps its own). */
+  const getPathIn = (map: YAMLMap, byPath: Map<string, ComposeValue | typeof NOT_FOUND>, path: string[]): ComposeValue | undefined => {
     const key = path.length === 1 ? path[0]! : path.join('\u0000');
-    if (byPath.has(key)) return byPath.get(key);
+    const known = byPath.get(key);
+    if (known !== undefined) return known === NOT_FOUND ? undefined : known;
     const found = findPath(map, path);
     if (found) Object.freeze(found);
-    byPath.set(key, found);
+    byPath.set(key, found ?? NOT_FOUND);
     return found;
   };
+  const getPath = (map: YAMLMap | undefined, path: string[]): ComposeValue | undefined => (map ? getPathIn(map, pathsOf(map), path) : undefined);
   const findPath = (map: YAMLMap | undefined, path: string[]): ComposeValue | undefined => {
     let cur: ComposeValue | undefined;
     let m: YAMLMap | undefined = map;
@@ -316,6 +324,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
       const keyNode = item.key as YNode;
       const target = resolve(item.value);
       const map = isMap(target) ? (target as YAMLMap) : undefined;
+      const paths = map ? pathsOf(map) : undefined;
       const nameSpan = spanOf(keyNode);
       const end = target?.range ? spanOf(target).end : nameSpan.end;
       services.push({
@@ -323,7 +332,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
         nameSpan,
         map,
         span: { start: nameSpan.start, end: Math.max(end, nameSpan.end) },
-        get: (...path: string[]) => getPath(map, path),
+        get: map ? (...path: string[]) => getPathIn(map, paths!, path) : () => undefined,
         keys: () => {
           const out = new Set<string>();
           if (map) keysOf(map, new Set(), out);
@@ -347,12 +356,27 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
   return model;
 }
 
+const SUBSTITUTE = { dollarEscape: true } as const;
+/** A path looked up and not found, in a map's cache of lookups. */
+const NOT_FOUND = Symbol('not found');
+
 /**
- * Estimates the nesting depth of YAML text without parsing it, erring high:
- * open flow brackets (outside quotes and comments), plus for block style one
- * level per indentation step and per `- ` / `? ` indicator that opens a line.
- * Returns the offset where the estimate first exceeds `max`, if it does.
+ * A scalar's value that is an object (under `%YAML 1.1`, a `!!timestamp` is a
+ * Date and a `!!binary` a Uint8Array) as plain data: its own keys copied,
+ * strings with variables substituted, nothing below MAX_DEPTH.
  */
+function substituteIn(v: unknown, env: Readonly<Record<string, string | undefined>>, depth: number): unknown {
+  if (depth > MAX_DEPTH) return undefined;
+  if (typeof v === 'string') return substituteVariables(v, env, SUBSTITUTE).value;
+  if (Array.isArray(v)) return v.map((x) => substituteIn(x, env, depth + 1));
+  if (v && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = substituteIn(x, env, depth + 1);
+    return o;
+  }
+  return v;
+}
+
 function deepFreeze<T>(v: T, depth = 0): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v) && depth <= MAX_NESTING) {
     Object.freeze(v);
@@ -361,6 +385,12 @@ function deepFreeze<T>(v: T, depth = 0): T {
   return v;
 }
 
+/**
+ * Estimates the nesting depth of YAML text without parsing it, erring high:
+ * open flow brackets (outside quotes and comments), plus for block style one
+ * level per indentation step and per `- ` / `? ` indicator that opens a line.
+ * Returns the offset where the estimate first exceeds `max`, if it does.
+ */
 export function nestingExceeds(text: string, max: number): number | undefined {
   let flow = 0;
   /** Indentation of each open block level, with its weight. */
@@ -372,13 +402,13 @@ export function nestingExceeds(text: string, max: number): number | undefined {
   while (i < n) {
     // Start of a line.
     let col = 0;
-    while (i < n && text[i] === ' ') {
+    while (i < n && text.charCodeAt(i) === SP) {
       i++;
       col++;
     }
     if (i >= n) break;
-    const c0 = text[i];
-    const blank = c0 === '\n' || c0 === '\r' || c0 === '#';
+    const c0 = text.charCodeAt(i);
+    const blank = c0 === LF || c0 === CR || c0 === HASH;
     if (!blank && flow === 0) {
       while (indents.length > 0 && indents[indents.length - 1]! >= col) {
         indents.pop();
@@ -386,43 +416,65 @@ export function nestingExceeds(text: string, max: number): number | undefined {
       }
       let w = 1;
       if (blockDepth + w > max) return i;
-      while (i + 1 < n && (text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      for (;;) {
+        if (i + 1 >= n) break;
+        const c = text.charCodeAt(i);
+        const d = text.charCodeAt(i + 1);
+        if (!((c === DASH || c === QUESTION) && (d === SP || d === TAB))) break;
         w++;
         if (blockDepth + w > max) return i;
         i += 2;
-        while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+        while (i < n && (text.charCodeAt(i) === SP || text.charCodeAt(i) === TAB)) i++;
       }
       indents.push(col);
       weights.push(w);
       blockDepth += w;
     }
     // Rest of the line.
-    let quote = '';
-    let prev = ' ';
-    while (i < n && text[i] !== '\n' && text[i] !== '\r') {
-      const c = text[i]!;
-      if (quote) {
+    let quote = 0;
+    let prev = SP;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === LF || c === CR) break;
+      if (quote !== 0) {
         if (c === quote) {
-          if (quote === "'" && text[i + 1] === "'") i++;
-          else quote = '';
-        } else if (c === '\\' && quote === '"') i++;
-      } else if (c === '#' && (prev === ' ' || prev === '\t')) {
-        while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+          if (quote === SQUOTE && text.charCodeAt(i + 1) === SQUOTE) i++;
+          else quote = 0;
+        } else if (c === BACKSLASH && quote === DQUOTE) i++;
+      } else if (c === HASH && (prev === SP || prev === TAB)) {
+        while (i < n && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
         break;
-      } else if ((c === '"' || c === "'") && (prev === ' ' || prev === '\t' || prev === '[' || prev === '{' || prev === ',' || prev === ':')) {
+      } else if ((c === DQUOTE || c === SQUOTE) && (prev === SP || prev === TAB || prev === LBRACKET || prev === LBRACE || prev === COMMA || prev === COLON)) {
         quote = c;
-      } else if (c === '[' || c === '{') {
+      } else if (c === LBRACKET || c === LBRACE) {
         flow++;
         if (flow + blockDepth > max) return i;
-      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+      } else if ((c === RBRACKET || c === RBRACE) && flow > 0) flow--;
       prev = c;
       i++;
     }
     // A double-quoted scalar may span lines; a single line break ends nothing else.
-    while (i < n && (text[i] === '\n' || text[i] === '\r')) i++;
+    while (i < n && (text.charCodeAt(i) === LF || text.charCodeAt(i) === CR)) i++;
   }
   return undefined;
 }
+
+const SP = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const HASH = 0x23;
+const DASH = 0x2d;
+const QUESTION = 0x3f;
+const SQUOTE = 0x27;
+const DQUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
 
 /**
  * Maps every alias to the node holding its anchor: the last node with that
