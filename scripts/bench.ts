@@ -200,6 +200,7 @@ async function main(): Promise<void> {
       (s) => guard(() => dockerfilelint.run(emptyDir, s.text).length, 'dockerfilelint', s.path),
       (s) => guard(() => dockerfileUtils.validate(s.text).length, 'dockerfile-utils', s.path),
     ]) as [number, number, number];
+    fs.rmSync(emptyDir, { recursive: true, force: true });
     const fastest = Math.min(dfl, dfu);
     rows.push({ measure: 'peer: dockerfilelint (Dockerfiles)', value: `${per1000(dfl).toFixed(2)} ms / 1000 lines`, note: `Bulkhead ${(ours / dfl).toFixed(2)}× its time` });
     rows.push({ measure: 'peer: dockerfile-utils validate (Dockerfiles)', value: `${per1000(dfu).toFixed(2)} ms / 1000 lines`, note: `Bulkhead ${(ours / dfu).toFixed(2)}× its time` });

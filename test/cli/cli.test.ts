@@ -7,8 +7,8 @@ import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir, workspace as tempWorkspace } from '../support/tmp';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -18,14 +18,7 @@ function run(args: string[], cwd: string): { code: number | null; stdout: string
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cli-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>): string => tempWorkspace('cli', files);
 
 /** A pinned, tagged base image: clean under every image rule. */
 const ALPINE = `alpine:3.20@sha256:${'a'.repeat(64)}`;
@@ -261,7 +254,7 @@ describe('the shell parser loaded on demand', { timeout: 60_000 }, () => {
 describe('bin/bulkhead.js and its code cache', { timeout: 180_000 }, () => {
   /** bin/ and dist/ copied aside, so that each case can break its own cache. */
   function install(): { bin: string; dist: string; tmp: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-bin-'));
+    const dir = tempDir('bin');
     fs.mkdirSync(path.join(dir, 'bin'));
     fs.mkdirSync(path.join(dir, 'dist'));
     fs.copyFileSync(path.join(root, 'bin', 'bulkhead.js'), path.join(dir, 'bin', 'bulkhead.js'));

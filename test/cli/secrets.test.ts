@@ -8,9 +8,9 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient } from '../protocol/client';
+import { tempDir } from '../support/tmp';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -82,7 +82,7 @@ function leaks(text: string): string[] {
 }
 
 describe('planted secrets never leave the linter in clear', { timeout: 10 * 60 * 1000 }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-secrets-'));
+  const dir = tempDir('secrets');
   fs.writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE);
   fs.writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
 
@@ -105,7 +105,7 @@ describe('planted secrets never leave the linter in clear', { timeout: 10 * 60 *
   });
 
   it('--fix writes files but prints nothing secret', () => {
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-secrets-fix-'));
+    const copy = tempDir('secrets-fix');
     fs.writeFileSync(path.join(copy, 'Dockerfile'), DOCKERFILE);
     const r = spawnSync(process.execPath, [cli, '--fix', '--format', 'json', copy], { encoding: 'utf8' });
     assert.deepEqual(leaks(r.stdout + r.stderr), []);

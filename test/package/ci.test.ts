@@ -9,17 +9,17 @@ import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import { parse as parseYaml } from 'yaml';
+import { tempDir } from '../support/tmp';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
 const sarifSchema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 
 function copyExamples(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-ci-'));
+  const dir = tempDir('ci');
   for (const f of ['Dockerfile', 'compose.yaml']) fs.copyFileSync(path.join(root, 'examples', f), path.join(dir, f));
   fs.writeFileSync(path.join(dir, 'crlf.Dockerfile'), 'FROM debian:12\r\nRUN echo "ünïcode ✓"\r\n');
   return dir;
@@ -81,7 +81,7 @@ describe('CI integration', { timeout: 300_000 }, () => {
   it('the npm tarball holds a self-contained CLI: no dependencies, only run-time files, and it runs', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; version: string };
     assert.deepEqual(pkg.dependencies ?? {}, {}, 'everything is bundled: `npx bulkhead` installs nothing else');
-    const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-pack-'));
+    const dest = tempDir('pack');
     // --ignore-scripts: dist/ is built already (`npm test` builds first), and rebuilding it here could race other suites reading it.
     const out = execSync(`npm pack --json --ignore-scripts --pack-destination "${dest}"`, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const [info] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string; files: { path: string }[] }[];

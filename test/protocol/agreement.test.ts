@@ -9,9 +9,9 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient } from './client';
+import { workspace as tempWorkspace } from '../support/tmp';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -27,14 +27,7 @@ const WORKSPACE: Record<string, string> = {
   'vendor/Dockerfile': 'FROM scratch\n',
 };
 
-function workspace(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-agree-'));
-  for (const [rel, text] of Object.entries(WORKSPACE)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const workspace = (): string => tempWorkspace('agree', WORKSPACE);
 
 const SEVERITY = ['', 'error', 'warning', 'info'];
 

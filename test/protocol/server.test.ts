@@ -6,24 +6,17 @@
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, LSPErrorCodes, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { TestClient, serverPath } from './client';
+import { workspace } from '../support/tmp';
 
 const ROOT_DOCKERFILE = 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/main.py"]\n';
 /** A well-formed (made-up) digest: an image pinned with it is clean under BH130 (image-not-pinned-by-digest), so fixtures that must show no findings at all stay clean. */
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
 
-function tmpWorkspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-lsp-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const tmpWorkspace = (files: Record<string, string>): string => workspace('lsp', files);
 
 const byCode = (ds: Diagnostic[] | undefined, code: string): Diagnostic[] => (ds ?? []).filter((d) => d.code === code);
 

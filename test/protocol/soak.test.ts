@@ -8,9 +8,9 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient } from './client';
+import { tempDir } from '../support/tmp';
 
 const EDITS = Number(process.env.SOAK_EDITS ?? 10_000);
 
@@ -26,7 +26,7 @@ const PIECES = ['\n', ' ', '"', "'", '\\\n', 'RUN sudo curl -k x | sh\n', '  cap
 
 describe('soak', { timeout: 15 * 60 * 1000 }, () => {
   it(`${EDITS} random edits: every request answered, nothing uncaught, memory flat`, async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-soak-'));
+    const dir = tempDir('soak');
     fs.writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE);
     const client = await TestClient.start({ folders: [dir], nodeArgs: ['--expose-gc'] });
     try {
@@ -69,7 +69,7 @@ describe('soak', { timeout: 15 * 60 * 1000 }, () => {
 
 describe('typing in the editor', { timeout: 5 * 60 * 1000 }, () => {
   it('a Compose service typed from scratch, one keystroke at a time: the server answers every pull, and the finished service gets its findings', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-typing-'));
+    const dir = tempDir('typing');
     const client = await TestClient.start({ folders: [dir] });
     try {
       const target = 'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    image: "nginx:${TAG:-latest}"\n    privileged: true\n    cap_add: [SYS_ADMIN]\n    ports:\n      - "5432:5432"\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n    environment:\n      DB_PASSWORD: hunter2\n';

@@ -7,10 +7,10 @@ import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { RegistryClient, RegistryError, MemoryDigestCache, nodeHttpTransport, imageSites, pinSites, applyEdits, type HttpTransport } from '../../server/engine';
 import { TestRegistry, registryAvailable, REGISTRY_BIN } from './registry';
+import { tempDir } from '../support/tmp';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -190,8 +190,8 @@ describe('registry client and pinning against a real registry', { timeout: 180_0
 
   it('bulkhead --pin writes, --dry-run prints a diff and writes nothing, and a stopped registry leaves files unchanged', async () => {
     assert.ok(fs.existsSync(cli), `${cli} is missing: run \`npm run build\` first`);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-pin-'));
-    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cache-'));
+    const dir = tempDir('pin');
+    const cache = tempDir('cache');
     const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, BULKHEAD_CACHE_DIR: cache, DOCKER_CONFIG: dir } });
     const original = `FROM ${reg.host}/team/app:1.0\r\nUSER 1000\r\n`;
     fs.writeFileSync(path.join(dir, 'Dockerfile'), original);
@@ -224,8 +224,8 @@ describe('registry client and pinning against a real registry', { timeout: 180_0
   });
 
   it('bulkhead --pin reads credentials from DOCKER_CONFIG, and a wrong password leaves the file unchanged without printing it', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-pin-auth-'));
-    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cache-'));
+    const dir = tempDir('pin-auth');
+    const cache = tempDir('cache');
     const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, BULKHEAD_CACHE_DIR: cache, DOCKER_CONFIG: dir } });
     const login = (password: string) => fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { [reg.host]: { auth: Buffer.from(`ci:${password}`).toString('base64') } } }));
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${reg.host}/team/app:2.0\n`);

@@ -8,11 +8,11 @@
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TestClient } from '../protocol/client';
 import { TestRegistry, registryAvailable } from './registry';
+import { tempDir, workspace as tempWorkspace } from '../support/tmp';
 
 describe('pinning in the language server', { timeout: 180_000 }, () => {
   let reg: TestRegistry;
@@ -23,20 +23,13 @@ describe('pinning in the language server', { timeout: 180_000 }, () => {
     assert.ok(registryAvailable(), 'docker-registry is missing: run scripts/test-deps.sh');
     reg = await TestRegistry.start();
     digest = await reg.pushImage('team/app', '1.0');
-    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-cache-'));
+    cacheDir = tempDir('cache');
   });
   after(async () => {
     await reg?.dispose();
   });
 
-  const workspace = (files: Record<string, string>): string => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulkhead-pin-lsp-'));
-    for (const [rel, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(dir, rel), text);
-    }
-    return dir;
-  };
+  const workspace = (files: Record<string, string>): string => tempWorkspace('pin-lsp', files);
 
   it('quick fix "Pin to digest" looks the tag up and applies a versioned edit; the hover then shows the cached digest', async () => {
     const dir = workspace({});
