@@ -50,33 +50,46 @@ function echoText(command: SimpleCommand): string | undefined {
   return undefined;
 }
 
-export function* writtenTexts(model: DockerfileModel): Generator<WrittenText> {
+/**
+ * Every text the Dockerfile writes into a file, in source order: worked out
+ * once per model (two rules read them) and frozen.
+ */
+export function writtenTexts(model: DockerfileModel): readonly WrittenText[] {
+  let v = WRITTEN.get(model);
+  if (!v) WRITTEN.set(model, (v = Object.freeze(findWrittenTexts(model).map((w) => Object.freeze(w)))));
+  return v;
+}
+
+const WRITTEN = new WeakMap<DockerfileModel, readonly WrittenText[]>();
+
+function findWrittenTexts(model: DockerfileModel): WrittenText[] {
+  const out: WrittenText[] = [];
   for (const site of runCommands(model)) {
     const c = site.command;
     const text = echoText(c);
     if (text === undefined) continue;
     for (const r of c.redirects) {
       if ((r.operator === '>' || r.operator === '>>' || r.operator === '>|') && r.target) {
-        yield { path: r.target.value, text, span: c.span, instruction: site.instruction, onbuild: site.onbuild };
+        out.push({ path: r.target.value, text, span: c.span, instruction: site.instruction, onbuild: site.onbuild });
       }
     }
     if (c.pipelineIndex < c.pipelineLength - 1) {
       for (const n of c.pipeline.commands.slice(c.pipelineIndex + 1)) {
         const eff = effectiveCommand(n);
         if (eff?.baseName === 'tee') {
-          for (const p of positionalArgs(eff.args)) yield { path: p.value, text, span: { start: c.span.start, end: n.span.end }, instruction: site.instruction, onbuild: site.onbuild };
+          for (const p of positionalArgs(eff.args)) out.push({ path: p.value, text, span: { start: c.span.start, end: n.span.end }, instruction: site.instruction, onbuild: site.onbuild });
         }
         if (eff?.baseName === 'cat' || eff?.baseName === 'tee') continue;
         break;
       }
     }
   }
-  for (const site of instructionSites(model)) yield* heredocWrites(site);
+  for (const site of instructionSites(model)) if (site.instruction.heredocs.length > 0) heredocWrites(site, out);
+  return out;
 }
 
-function* heredocWrites(site: InstructionSite): Generator<WrittenText> {
+function heredocWrites(site: InstructionSite, out: WrittenText[]): void {
   const ins = site.instruction;
-  if (ins.heredocs.length === 0) return;
   if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
     const bodies = ins.heredocs.flatMap((h) => (h.body ? [h.body.span] : []));
     const args = ins.args.filter((a) => !bodies.some((b) => a.span.start >= b.start && a.span.start <= b.end) && !ins.heredocs.some((h) => h.body && a.span.start >= h.body.span.end));
@@ -85,7 +98,7 @@ function* heredocWrites(site: InstructionSite): Generator<WrittenText> {
     for (const h of ins.heredocs) {
       if (!h.body) continue;
       const path = dest.endsWith('/') ? dest + h.name : dest;
-      yield { path, text: h.body.text, offset: h.body.span.start, span: h.body.span, instruction: ins, onbuild: site.onbuild };
+      out.push({ path, text: h.body.text, offset: h.body.span.start, span: h.body.span, instruction: ins, onbuild: site.onbuild });
     }
     return;
   }
@@ -100,6 +113,6 @@ function* heredocWrites(site: InstructionSite): Generator<WrittenText> {
     const paths: string[] = [];
     if (eff.baseName === 'cat') for (const r of c.redirects) if ((r.operator === '>' || r.operator === '>>') && r.target) paths.push(r.target.value);
     if (eff.baseName === 'tee') paths.push(...positionalArgs(eff.args).map((w) => w.value));
-    for (const p of paths) yield { path: p, text: h.body.text, offset: h.body.span.start, span: h.body.span, instruction: ins, onbuild: site.onbuild };
+    for (const p of paths) out.push({ path: p, text: h.body.text, offset: h.body.span.start, span: h.body.span, instruction: ins, onbuild: site.onbuild });
   }
 }

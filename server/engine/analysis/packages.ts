@@ -281,13 +281,25 @@ function normaliseAction(spec: ManagerSpec, sub: string): string {
   return (spec.actions && own(spec.actions, sub)) ?? (spec.manager === 'apt' && sub === 'full-upgrade' ? 'dist-upgrade' : sub);
 }
 
-/** Every package-manager command of every RUN, in source order. */
-export function* packageCommands(model: DockerfileModel, options: { triggers?: boolean } = {}): Generator<PackageCommand> {
-  for (const site of runCommands(model, options)) {
-    const pc = readPackageCommand(site);
-    if (pc) yield pc;
+/** Every package-manager command of every RUN, in source order (worked out once per model; three rules read them). */
+export function packageCommands(model: DockerfileModel, options: { triggers?: boolean } = {}): readonly PackageCommand[] {
+  const triggers = options.triggers !== false;
+  let v = BY_MODEL.get(model);
+  if (!v) BY_MODEL.set(model, (v = {}));
+  const key = triggers ? 'withTriggers' : 'withoutTriggers';
+  let list = v[key];
+  if (!list) {
+    const out: PackageCommand[] = [];
+    for (const site of runCommands(model, { triggers })) {
+      const pc = readPackageCommand(site);
+      if (pc) out.push(pc);
+    }
+    list = v[key] = Object.freeze(out);
   }
+  return list;
 }
+
+const BY_MODEL = new WeakMap<DockerfileModel, { withTriggers?: readonly PackageCommand[]; withoutTriggers?: readonly PackageCommand[] }>();
 
 /** Package commands grouped by the RUN (or RUN trigger) they belong to, in order. */
 export function packageCommandsByRun(model: DockerfileModel): readonly { instruction: Instruction; commands: PackageCommand[]; sites: CommandSite[] }[] {
