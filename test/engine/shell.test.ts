@@ -15,6 +15,35 @@ const cmds = (text: string, scripts: ShellScript[] | undefined) =>
   (scripts ?? []).flatMap((s) => s.commands.map((c) => [c.name, c.args.map((a) => a.value), at(text, c.nameWord?.span)]));
 const runOf = (text: string, n = 1) => parseDockerfile(text).instructions[n]!;
 
+describe('words tree-sitter-bash ends at a second `$`', () => {
+  /** Each command as [assignments as name=value, name, args, redirection targets], and its place in its pipeline. */
+  const shape = (s: ShellScript) =>
+    s.commands.map((c) => [c.assignments.map((a) => `${a.name}=${a.value?.value ?? ''}`), c.name, c.args.map((a) => a.value), c.redirects.map((r) => r.target?.value), `${c.pipelineIndex}/${c.pipelineLength}`]);
+  const cases: [string, unknown][] = [
+    ['curl -o /tmp/$A-$B.tgz https://x/$A/$B-$A.tgz', [[[], 'curl', ['-o', '/tmp/$A-$B.tgz', 'https://x/$A/$B-$A.tgz'], [], '0/1']]],
+    ['X=$A-$B.c make -j', [[['X=$A-$B.c'], 'make', ['-j'], [], '0/1']]],
+    ['X=$A-$B.c Y=$C-$D.e make', [[['X=$A-$B.c', 'Y=$C-$D.e'], 'make', [], [], '0/1']]],
+    ['$A-$B.c x', [[[], '$A-$B.c', ['x'], [], '0/1']]],
+    ['export X=$A-$B.c Y=1', [[['X=$A-$B.c', 'Y=1'], 'export', [], [], '0/1']]],
+    ['echo a > $A-$B.c', [[[], 'echo', ['a'], ['$A-$B.c'], '0/1']]],
+    ['echo "$A"-${B}-$C.d/$E.f', [[[], 'echo', ['$A-${B}-$C.d/$E.f'], [], '0/1']]],
+    ['X=$A-$B.c', []],
+    ['X=$A-$B.c && y', [[[], 'y', [], [], '0/1']]],
+    ['X=$A-$B.c | y', [[[], 'y', [], [], '0/1']]],
+  ];
+  for (const [text, expected] of cases) {
+    it(JSON.stringify(text), () => {
+      const tree = parseWithTreeSitter(text);
+      assert.equal(tree.hasErrors, false);
+      assert.deepEqual(shape(tree), expected);
+      for (const c of tree.commands) for (const w of [...c.args, ...(c.nameWord ? [c.nameWord] : [])]) assert.equal(text.slice(w.span.start, w.span.end), w.raw);
+      // The fast path reads the same (or leaves the script to tree-sitter).
+      const fast = parseShell(text, 0);
+      assert.deepEqual(shape(fast), expected);
+    });
+  }
+});
+
 describe('parseShell', () => {
   it('simple commands, lists, names, args and spans', () => {
     const src = 'apt-get update && apt-get install -y curl || exit 1; /usr/bin/curl -fsSL x';

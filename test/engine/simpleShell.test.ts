@@ -29,9 +29,11 @@ const plainPiece = fc.constantFrom(
   'A=1', 'B="x y"', "C='z'", 'D=$E', 'export', 'unset', 'local', 'declare', '-x', 'PATH=/usr/bin:$PATH', 'x=y', '-', '--', '=', '2', '1',
   '$HOME', '${VERSION}', '${V:-1.0}', '${#V}', '"$X"', '"a b"', "'c d'", '"say \\"hi\\""', 'a\\ b', '\\$notvar', 'file*', '"${A}/b"', 'a"b"c',
   '""', "''", 'a#b', 'x"$Y"z', "it'\\''s", 'ünï', '%d', '@scope/pkg@1.2', 'user:group', '~/.cache', '-o=x', '+x', 'a,b', '"\\\\"', '"a\\$b"', '${A}${B}',
+  // Words tree-sitter-bash ends at a second `$` (the walk joins them again).
+  '$V-$W', 'dir/$V.$W', '$A-$B.c', '${A}-$B.tgz', '/x/$V/y-$V.tgz', '$A-$B-$C', '"$A"-$B.c', 'X=$A-$B.c', '$1-$2.c', '$A.$B', '$A_$B_c', '$A-$B\\.c', "$A-'$B'.c",
 );
 const hostilePiece = fc.constantFrom(
-  '$V-$W', 'dir/$V.$W', '*.txt', '[', ']', '{', '}', '(', ')', '!', '#', '#comment', '`id`', '$(id)', '"$(id)"',
+  '*.txt', '[', ']', '{', '}', '(', ')', '!', '#', '#comment', '`id`', '$(id)', '"$(id)"',
   'if', 'then', 'fi', 'for', 'do', 'done', 'time', '==', 'a=', 'A+=1', '"$"', "$'x'", '"unterminated', '$1', '"$@"',
 );
 const piece = fc.oneof({ arbitrary: plainPiece, weight: 12 }, { arbitrary: hostilePiece, weight: 1 });
@@ -47,7 +49,7 @@ const redirects = fc.oneof(
 );
 
 /** A command: optional prefix assignments, a name, arguments, maybe redirections at the end (now and then not at the end). */
-const prefix = fc.constantFrom('', '', '', 'A=1 ', 'DEBIAN_FRONTEND=noninteractive ', 'X="a b" Y=$Z ');
+const prefix = fc.constantFrom('', '', '', 'A=1 ', 'DEBIAN_FRONTEND=noninteractive ', 'X="a b" Y=$Z ', 'X=$A-$B.c ', 'X=$A-$B.c Y=$C-$D.e ');
 const name = fc.oneof({ arbitrary: fc.constantFrom('apt-get', 'curl', 'tar', 'echo', 'export', 'unset', 'declare', 'local', '/usr/bin/env', 'sh', '"quoted"', '$CMD'), weight: 10 }, { arbitrary: piece, weight: 1 });
 const after = fc.oneof({ arbitrary: fc.constant(''), weight: 10 }, { arbitrary: piece.map((p) => ' ' + p), weight: 1 });
 const command = fc

@@ -182,7 +182,9 @@ export function parseWithTreeSitter(text: string): ShellScript {
   } finally {
     tree.delete();
   }
-  new Walker(text, script).visit(root, false, false);
+  const walker = new Walker(text, script);
+  walker.visit(root, false, false);
+  walker.finish();
   // In source order (a pipeline whose head comes from a list is found after the list's own).
   script.pipelines.sort((a, b) => a.span.start - b.span.start);
   return script;
@@ -438,10 +440,32 @@ function field(n: PNode, name: string): PNode | undefined {
 }
 
 class Walker {
+  /** Commands that a joined word left with assignments only (`X=$A-$B.c`): see `finish`. */
+  private readonly bare: SimpleCommand[] = [];
+
   constructor(
     private readonly text: string,
     private readonly script: ShellScript,
   ) {}
+
+  /**
+   * A bare assignment is no command (tree-sitter-bash reads `X=1` so): the
+   * ones that joining a split word made (without a redirection) are taken
+   * out, and the pipelines they were in counted again.
+   */
+  finish(): void {
+    const gone = new Set(this.bare.filter((c) => c.redirects.length === 0));
+    if (gone.size === 0) return;
+    this.script.commands = this.script.commands.filter((c) => !gone.has(c));
+    for (const c of gone) {
+      const pipe = c.pipeline;
+      pipe.commands = pipe.commands.filter((x) => !gone.has(x));
+      pipe.commands.forEach((x, i) => {
+        x.pipelineIndex = i;
+        x.pipelineLength = pipe.commands.length;
+      });
+    }
+  }
 
   span(n: PNode): Span {
     return { start: n.start, end: n.end };
@@ -570,9 +594,13 @@ class Walker {
         cmd.name = cmd.baseName = t;
         cmd.nameWord = { value: t, raw: t, span: this.span(kw), dynamic: false };
       }
+      let end = -1;
       for (const c of n.children) {
         if (!c.named) continue;
-        if (c.type === 'variable_assignment') {
+        if (c.start === end && c.type !== 'comment') {
+          // The rest of a word tree-sitter-bash split (see joinSplitWord).
+          this.joinSplitWord(cmd, c);
+        } else if (c.type === 'variable_assignment') {
           const nameNode = field(c, 'name');
           const valueNode = field(c, 'value');
           cmd.assignments.push({
@@ -583,12 +611,24 @@ class Walker {
         } else {
           cmd.args.push(this.word(c));
         }
+        end = c.end;
         this.visitNested(c, inSub, inSubshell);
       }
       return cmd;
     }
+    let end = -1;
+    let nameFromArgs = false;
     for (const c of n.children) {
       if (!c.named) continue;
+      if (c.start === end && c.type !== 'comment' && !c.type.endsWith('redirect')) {
+        // After `X=$A-$B.c`, tree-sitter-bash's name (`B.c`) is the end of the value, and its first argument the name.
+        if (c.type === 'command_name' && !cmd.nameWord) nameFromArgs = true;
+        this.joinSplitWord(cmd, c.type === 'command_name' ? (c.children.find((x) => x.named) ?? c) : c);
+        end = c.end;
+        this.visitNested(c, inSub, inSubshell);
+        continue;
+      }
+      end = c.type.endsWith('redirect') || c.type === 'comment' ? -1 : c.end;
       switch (c.type) {
         case 'variable_assignment': {
           const nameNode = field(c, 'name');
@@ -622,6 +662,10 @@ class Walker {
           this.visitNested(c, inSub, inSubshell);
       }
     }
+    if (nameFromArgs && !cmd.nameWord) {
+      this.nameFromArguments(cmd);
+      if (!cmd.nameWord) this.bare.push(cmd);
+    }
     return cmd;
   }
 
@@ -629,7 +673,65 @@ class Walker {
     const opNode = n.children.find((c) => !c.named);
     const op = opNode ? this.textOf(opNode) : '';
     const dest = field(n, 'destination') ?? n.children.find((c) => c.named && c.type !== 'file_descriptor');
-    return { operator: op, target: dest ? this.word(dest) : undefined, span: this.span(n) };
+    let target = dest ? this.word(dest) : undefined;
+    if (dest && target) {
+      // The rest of a target word tree-sitter-bash split (see joinSplitWord).
+      for (let k = n.children.indexOf(dest) + 1; k < n.children.length; k++) {
+        const c = n.children[k]!;
+        if (!c.named || c.start !== target.span.end) break;
+        target = joinWords(target, this.word(c));
+      }
+    }
+    return { operator: op, target, span: this.span(n) };
+  }
+
+  /**
+   * tree-sitter-bash ends some words too early: in `$A-$B.c`, `/x/$V/y-$V.tgz`
+   * or `${A}-$B.tgz`, a `$` before the last expansion closes the word, and
+   * what follows (`B.c`) becomes the next argument, or the command's name
+   * after an assignment (`X=$A-$B.c make` ran "B.c"), or is dropped from a
+   * redirection's target. The shell reads one word, and so do we: a node
+   * that starts where the previous word ended is joined to it.
+   */
+  private joinSplitWord(cmd: SimpleCommand, c: PNode): void {
+    const piece = this.word(c);
+    const at = piece.span.start;
+    const lastArg = cmd.args[cmd.args.length - 1];
+    const a = cmd.assignments[cmd.assignments.length - 1];
+    if (lastArg && lastArg.span.end === at) {
+      cmd.args[cmd.args.length - 1] = joinWords(lastArg, piece);
+    } else if (cmd.nameWord && cmd.nameWord.span.end === at) {
+      const w = joinWords(cmd.nameWord, piece);
+      cmd.nameWord = w;
+      cmd.name = w.value;
+      cmd.baseName = w.value.slice(w.value.lastIndexOf('/') + 1);
+    } else if (a && a.span.end === at) {
+      a.value = a.value ? joinWords(a.value, piece) : piece;
+      a.span = { start: a.span.start, end: piece.span.end };
+    } else {
+      cmd.args.push(piece);
+    }
+  }
+
+  /**
+   * After `X=$A-$B.c`, tree-sitter-bash took the end of the value for the
+   * command's name, and read the words after it as arguments: the first that
+   * is not an assignment (`Y=…`) is the name.
+   */
+  private nameFromArguments(cmd: SimpleCommand): void {
+    while (cmd.args.length > 0) {
+      const w = cmd.args.shift()!;
+      const m = ASSIGNMENT_WORD.exec(w.raw);
+      if (!m) {
+        cmd.nameWord = w;
+        cmd.name = w.value;
+        cmd.baseName = w.value.slice(w.value.lastIndexOf('/') + 1);
+        return;
+      }
+      const n = m[0].length;
+      const value: Word | undefined = w.raw.length > n ? { value: w.value.slice(n), raw: w.raw.slice(n), span: { start: w.span.start + n, end: w.span.end }, dynamic: w.dynamic } : undefined;
+      cmd.assignments.push({ name: m[1]!, value, span: w.span });
+    }
   }
 
   word(n: PNode): Word {
@@ -663,6 +765,14 @@ class Walker {
         return this.textOf(n);
     }
   }
+}
+
+/** A word that is an assignment (`NAME=`, `NAME+=`), with the name. */
+const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/;
+
+/** One word written as two adjacent ones. */
+function joinWords(a: Word, b: Word): Word {
+  return { value: a.value + b.value, raw: a.raw + b.raw, span: { start: a.span.start, end: b.span.end }, dynamic: a.dynamic || b.dynamic };
 }
 
 /** A list or a pipeline: what tree-sitter-bash puts under a redirection written after its last command. */

@@ -256,7 +256,6 @@ class SimpleParser {
     const start = this.i;
     let value = '';
     let dynamic = false;
-    let unquotedExpansions = 0;
     let i = this.i;
     while (i < t.length) {
       const c = t[i]!;
@@ -305,9 +304,9 @@ class SimpleParser {
         continue;
       }
       if (c === '$') {
-        // tree-sitter-bash splits some words with two unquoted expansions
-        // (`a-$B-$C`, `$V/x.$V.tgz`) into several: not followed here.
-        if (++unquotedExpansions > 1) decline();
+        // tree-sitter-bash ends some words with two unquoted expansions
+        // (`a-$B-$C`, `$V/x.$V.tgz`) at the second `$`: the walk in shell.ts
+        // joins the pieces again, into this one word.
         const end = this.expansionEnd(i);
         if (end === undefined) decline();
         value += t.slice(i, end);

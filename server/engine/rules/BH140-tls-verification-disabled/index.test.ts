@@ -14,6 +14,12 @@ ruleTester('BH140', {
   ],
   invalid: [
     {
+      name: 'after an assignment whose value tree-sitter-bash split at its second `$` (it read "B.c" as the command)',
+      code: 'FROM alpine:3.20\nRUN if [ -n "$A" ]; then V=$A-$B.c curl -k https://e.example/x -o /x; fi\n',
+      errors: [{ messageId: 'flag', line: 2, column: 41, endColumn: 43 }],
+      output: 'FROM alpine:3.20\nRUN if [ -n "$A" ]; then V=$A-$B.c curl https://e.example/x -o /x; fi\n',
+    },
+    {
       code: 'FROM alpine:3.20\nRUN curl -fsSLk https://e.example/x -o /x\n',
       errors: [{ messageId: 'flag', message: '`curl -k` turns off TLS certificate verification: anyone on the network path can serve a different file. Remove it, and install the CA certificate the server needs instead.', line: 2, column: 15, endColumn: 16, severity: 'warning' }],
       output: 'FROM alpine:3.20\nRUN curl -fsSL https://e.example/x -o /x\n',
