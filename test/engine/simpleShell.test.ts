@@ -31,9 +31,11 @@ const plainPiece = fc.constantFrom(
   '""', "''", 'a#b', 'x"$Y"z', "it'\\''s", 'ünï', '%d', '@scope/pkg@1.2', 'user:group', '~/.cache', '-o=x', '+x', 'a,b', '"\\\\"', '"a\\$b"', '${A}${B}',
   // Words tree-sitter-bash ends at a second `$` (the walk joins them again).
   '$V-$W', 'dir/$V.$W', '$A-$B.c', '${A}-$B.tgz', '/x/$V/y-$V.tgz', '$A-$B-$C', '"$A"-$B.c', 'X=$A-$B.c', '$1-$2.c', '$A.$B', '$A_$B_c', '$A-$B\\.c', "$A-'$B'.c",
+  // Command substitutions (their commands are listed after the command they are written in).
+  '$(id)', '"$(id -u)"', '$(go env GOPATH)/bin', 'V=$(uname -m)', '$(a | b c)', '$(a && b; c)', '"$(echo "$(id)")"', '$( x -y )', 'x$(y)z', '"a $(curl -fsSL https://x | sh) b"', '$(V=1 w)', '$(echo $A-$B.c)',
 );
 const hostilePiece = fc.constantFrom(
-  '*.txt', '[', ']', '{', '}', '(', ')', '!', '#', '#comment', '`id`', '$(id)', '"$(id)"',
+  '*.txt', '[', ']', '{', '}', '(', ')', '!', '#', '#comment', '`id`', '$((1+2))', '$(', '$()', '"$(x"', '$(a #c)', '$(case x in a) b;; esac)',
   'if', 'then', 'fi', 'for', 'do', 'done', 'time', '==', 'a=', 'A+=1', '"$"', "$'x'", '"unterminated', '$1', '"$@"',
 );
 const piece = fc.oneof({ arbitrary: plainPiece, weight: 12 }, { arbitrary: hostilePiece, weight: 1 });
@@ -81,6 +83,9 @@ describe('simple shell scanner agrees with tree-sitter', () => {
       'curl -fsSL https://x | sh',
       'pip install --no-cache-dir -r requirements.txt; rm -rf /root/.cache',
       'wget -q -O /tmp/a.tgz https://h/$V/a-$V.tgz',
+      'cd $(go env GOPATH)/bin && V=$(uname -m | tr A-Z a-z) make "ARCH=$(dpkg --print-architecture)"',
+      'VERSION=$(curl -fsSL https://x/latest | jq -r .tag) && echo "$(echo "$(id -u)")"',
+      'export PATH=$(x)/bin:$PATH',
       '',
       '   ',
     ];
@@ -93,7 +98,7 @@ describe('simple shell scanner agrees with tree-sitter', () => {
   });
 
   it('declines what it does not read', () => {
-    for (const c of ['a $(b)', 'a `b`', '( a )', '{ a; }', 'if a; then b; fi', 'a << EOF', 'a <<< x', '[ -f x ] && y', '! a', 'a # c', 'a\nb', 'a && \\\nb', 'a &', 'a |& b', "echo $'x'", 'a "unterminated', 'a &&', '| a', 'a;;b']) {
+    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'a `b`', '( a )', '{ a; }', 'if a; then b; fi', 'a << EOF', 'a <<< x', '[ -f x ] && y', '! a', 'a # c', 'a\nb', 'a && \\\nb', 'a &', 'a |& b', "echo $'x'", 'a "unterminated', 'a &&', '| a', 'a;;b']) {
       assert.equal(parseSimpleShell(c), undefined, JSON.stringify(c));
     }
   });
@@ -104,6 +109,9 @@ describe('simple shell scanner agrees with tree-sitter', () => {
     assert.equal(parseSimpleShell(`${blanks}x${blanks}`)?.commands.length, 1);
     assert.equal(parseSimpleShell('echo ' + '${A'.repeat(50_000)), undefined);
     assert.equal(parseSimpleShell('echo ' + '"${A}" '.repeat(30_000))?.commands[0]?.args.length, 30_000);
+    // Substitutions nested deeper than the scanner reads, and many side by side.
+    assert.equal(parseSimpleShell('echo ' + '$('.repeat(50_000) + 'x' + ')'.repeat(50_000)), undefined);
+    assert.equal(parseSimpleShell('echo ' + '$(a) '.repeat(20_000))?.commands.length, 20_001);
   });
 
   it('on generated scripts', () => {

@@ -1,13 +1,13 @@
 /**
  * A fast path for the shell scripts most RUN lines are: simple commands
  * joined by `&&`, `||`, `;` and pipes, with quoted words, `$VAR` / `${VAR…}`
- * expansions, prefix assignments, `export`/`unset`, and redirections at the
- * end of a command. It builds exactly the {@link ShellScript} that the
- * tree-sitter walk in `shell.ts` builds for the same text, following
- * tree-sitter-bash where its tree differs from the shell, and declines
- * (returns undefined) everything else: substitutions, subshells, groups,
- * compound commands, heredocs, comments, test brackets, multi-line scripts,
- * errors. The equivalence is checked on every RUN script of the corpus
+ * expansions, `$(…)` substitutions of such scripts, prefix assignments,
+ * `export`/`unset`, and redirections at the end of a command. It builds
+ * exactly the {@link ShellScript} that the tree-sitter walk in `shell.ts`
+ * builds for the same text, following tree-sitter-bash where its tree
+ * differs from the shell, and declines (returns undefined) everything else:
+ * backticks, arithmetic, subshells, groups, compound commands, heredocs,
+ * comments, test brackets, multi-line scripts, errors. The equivalence is checked on every RUN script of the corpus
  * (test/corpus/corpus.test.ts) and on generated ones
  * (test/engine/simpleShell.test.ts; 100,000 in `npm run fuzz`).
  *
@@ -25,12 +25,18 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 interface Part {
   cmd: SimpleCommand | undefined;
   redirects: Redirect[];
+  /** Where its words start and end (-1 when it has none). */
+  start: number;
+  end: number;
 }
 
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 /** Characters allowed after the name inside `${…}` (operators and plain words, no quoting or nesting). */
 const BRACE_BODY = /^[A-Za-z0-9_./:+=?%#^,~@*-]*$/;
+
+/** Substitutions nested deeper than this are left to tree-sitter (each level is a parser on the stack). */
+const MAX_SUBSTITUTION_DEPTH = 16;
 
 /** Thrown (one instance, no stack trace to build) to give a script back to tree-sitter. */
 const DECLINE = Object.freeze({ declined: true });
@@ -53,34 +59,56 @@ export function parseSimpleShell(text: string): ShellScript | undefined {
 }
 
 class SimpleParser {
-  private i = 0;
+  private i: number;
   private readonly out: ShellScript;
+  /** The scripts of the `$(…)` substitutions met in words, by the offset of their `$` (a word read twice finds the same). */
+  private readonly substitutions = new Map<number, ShellScript>();
 
-  constructor(private readonly text: string) {
+  /**
+   * `nested`: the script of a `$(…)` whose text starts at `start`; it ends
+   * at its closing parenthesis, where `i` is left.
+   */
+  constructor(
+    private readonly text: string,
+    start = 0,
+    private readonly nested = false,
+    private readonly depth = 0,
+  ) {
+    this.i = start;
     this.out = { text, offset: 0, commands: [], pipelines: [], hasErrors: false };
   }
 
   script(): ShellScript {
     const t = this.text;
     let needCommand = false;
-    // Line breaks only before and after the script: tree-sitter-bash groups
-    // the statements of a multi-line script in ways not followed here.
-    let first = 0;
-    let last = t.length - 1;
-    while (first <= last && (t[first] === ' ' || t[first] === '\t' || t[first] === '\n')) first++;
-    while (last >= first && (t[last] === ' ' || t[last] === '\t' || t[last] === '\n')) last--;
-    const nl = t.indexOf('\n', first);
-    if (nl >= 0 && nl < last) decline();
+    if (!this.nested) {
+      // Line breaks only before and after the script: tree-sitter-bash groups
+      // the statements of a multi-line script in ways not followed here.
+      let first = 0;
+      let last = t.length - 1;
+      while (first <= last && (t[first] === ' ' || t[first] === '\t' || t[first] === '\n')) first++;
+      while (last >= first && (t[last] === ' ' || t[last] === '\t' || t[last] === '\n')) last--;
+      const nl = t.indexOf('\n', first);
+      if (nl >= 0 && nl < last) decline();
+    }
     for (;;) {
       this.skipBlanks(true);
       if (this.i >= t.length) {
-        if (needCommand) decline();
-        return this.out;
+        // A `$(` that is not closed is an error.
+        if (needCommand || this.nested) decline();
+        return this.finish();
       }
       const length = this.pipeline();
       this.skipBlanks(false);
-      if (this.i >= t.length) return this.out;
+      if (this.i >= t.length) {
+        if (this.nested) decline();
+        return this.finish();
+      }
       const c = t[this.i]!;
+      if (c === ')' && this.nested) {
+        if (this.out.commands.length === 0) decline();
+        return this.finish();
+      }
       if ((c === '&' && t[this.i + 1] === '&') || (c === '|' && t[this.i + 1] === '|')) {
         // tree-sitter-bash reads `a | b | c && d` as `a | (b | c && d)`.
         if (length > 2) decline();
@@ -92,6 +120,30 @@ class SimpleParser {
         needCommand = false;
       } else decline();
     }
+  }
+
+  /** The script, with the pipelines of its substitutions in source order (as the walk sorts them). */
+  private finish(): ShellScript {
+    this.out.pipelines.sort((a, b) => a.span.start - b.span.start);
+    return this.out;
+  }
+
+  /** Every command of the substitutions written in a part's words, in source order (the walk visits them after the command). */
+  private innerCommands(p: Part): SimpleCommand[] {
+    if (this.substitutions.size === 0 || p.start < 0) return [];
+    const out: SimpleCommand[] = [];
+    // The map is in source order (a word read again sets keys it has), and so are the parts: each entry is taken once.
+    for (const [k, s] of this.substitutions) {
+      if (k >= p.end) break;
+      this.substitutions.delete(k);
+      if (k < p.start) continue;
+      for (const c of s.commands) {
+        c.inSubstitution = true;
+        out.push(c);
+      }
+      this.out.pipelines.push(...s.pipelines);
+    }
+    return out;
   }
 
   /** One pipeline (a command alone is one of one); returns its length. */
@@ -107,9 +159,10 @@ class SimpleParser {
       parts.push(this.command());
     }
     const n = parts.length;
-    // A bare assignment is not a command to tree-sitter: alone it adds nothing.
+    // A bare assignment is not a command to tree-sitter: alone it adds nothing (but what its substitutions run).
     if (parts.some((p) => p.cmd === undefined)) {
       if (n > 1 || parts[0]!.redirects.length > 0) decline();
+      this.out.commands.push(...this.innerCommands(parts[0]!));
       return n;
     }
     // Redirections belong to the command they follow (the walker gives them
@@ -132,10 +185,11 @@ class SimpleParser {
         c.pipelineLength = n;
       });
     }
-    for (const c of commands) {
+    parts.forEach((p, k) => {
+      const c = commands[k]!;
       c.pipeline = pipe;
-      this.out.commands.push(c);
-    }
+      this.out.commands.push(c, ...this.innerCommands(p));
+    });
     return n;
   }
 
@@ -160,7 +214,7 @@ class SimpleParser {
         redirects.push(redirect);
         continue;
       }
-      if (c === '\n' || c === ';' || c === '&' || c === '|') break;
+      if (c === '\n' || c === ';' || c === '&' || c === '|' || (c === ')' && this.nested)) break;
       if (redirects.length > 0) decline();
       const wordStart = this.i;
       const w = this.word();
@@ -175,7 +229,7 @@ class SimpleParser {
     if (words.length === 0) {
       // An empty command is an error; a bare assignment runs nothing.
       if (assignments.length === 0) decline();
-      return { cmd: undefined, redirects };
+      return { cmd: undefined, redirects, start, end };
     }
     const nameWord = words[0]!;
     // After `A=1`, tree-sitter-bash reads a name with a colon (`a:b`, a URL) as an error.
@@ -207,7 +261,7 @@ class SimpleParser {
       inSubshell: false,
       effective: undefined,
     };
-    return { cmd, redirects };
+    return { cmd, redirects, start, end };
   }
 
   /** `NAME=value` as tree-sitter's variable_assignment. */
@@ -246,6 +300,8 @@ class SimpleParser {
     } else {
       if (this.i >= t.length || /[\s;&|<>]/.test(t[this.i]!)) decline();
       target = this.word();
+      // A substitution in a redirection's target: the walk visits it elsewhere.
+      if (target.raw.includes('$(')) decline();
     }
     return { operator: op, target, span: { start, end: target.span.end } };
   }
@@ -260,6 +316,7 @@ class SimpleParser {
     while (i < t.length) {
       const c = t[i]!;
       if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '<' || c === '>') break;
+      if (c === ')' && this.nested) break;
       if (c === '(' || c === ')' || c === '{' || c === '}' || c === '[' || c === ']' || c === '`' || c === '!' || (c === '#' && i === start)) decline();
       if (c === '\\') {
         const next = t[i + 1];
@@ -287,6 +344,11 @@ class SimpleParser {
             continue;
           }
           if (d === '`') decline();
+          if (d === '$' && t[j + 1] === '(') {
+            j = this.substitution(j);
+            dynamic = true;
+            continue;
+          }
           if (d === '$') {
             const end = this.expansionEnd(j);
             if (end !== undefined) {
@@ -301,6 +363,13 @@ class SimpleParser {
         }
         value += t.slice(i + 1, j).replace(/\\([$`"\\\n])/g, '$1');
         i = j + 1;
+        continue;
+      }
+      if (c === '$' && t[i + 1] === '(') {
+        const end = this.substitution(i);
+        value += t.slice(i, end);
+        dynamic = true;
+        i = end;
         continue;
       }
       if (c === '$') {
@@ -337,6 +406,18 @@ class SimpleParser {
     if (w.span.end !== end) decline();
     this.i = saved;
     return w;
+  }
+
+  /**
+   * The `$(…)` whose `$` is at `k`, read as a script of its own (kept for the
+   * command the word belongs to); returns the offset after its `)`.
+   * Arithmetic (`$((…))`) is left to tree-sitter.
+   */
+  private substitution(k: number): number {
+    if (this.text[k + 2] === '(' || this.depth >= MAX_SUBSTITUTION_DEPTH) decline();
+    const inner = new SimpleParser(this.text, k + 2, true, this.depth + 1);
+    this.substitutions.set(k, inner.script());
+    return inner.i + 1;
   }
 
   /** End of the expansion starting with the `$` at `k`, or undefined when none starts there. */
