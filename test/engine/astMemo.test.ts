@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { DockerfileParser, Onbuild, type Instruction } from 'dockerfile-ast';
 import { JSONInstruction, ModifiableInstruction, PropertyInstruction, From, type Dockerfile } from 'dockerfile-ast';
-import { instructionReuseInstalled, parseWithoutInstructionReuse, rawArgumentsByDockerfileAst, scanRawArguments } from '../../server/engine/parse/astMemo';
+import { bomTests, instructionReuseInstalled, parseWithoutInstructionReuse, rawArgumentsByDockerfileAst, scanRawArguments } from '../../server/engine/parse/astMemo';
 
 const corpusDir = process.env.BULKHEAD_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 
@@ -203,5 +203,23 @@ describe('instruction reuse in the parser', () => {
       }),
       { numRuns: runs },
     );
+  });
+});
+
+describe('byte order mark test', () => {
+  it('answers as dockerfile-ast for every UTF-16 unit, the empty string and a whole BOM file', () => {
+    const { original, installed } = bomTests();
+    assert.ok(original, 'dockerfile-ast no longer has Util.isUTF8BOM(char)');
+    assert.notEqual(installed, original);
+    const differ: number[] = [];
+    for (let u = 0; u < 0x10000; u++) {
+      const c = String.fromCharCode(u);
+      if (installed(c) !== original(c)) differ.push(u);
+    }
+    assert.deepEqual(differ, []);
+    assert.equal(installed(''), original(''));
+    // A BOM at the start is still skipped: the instruction starts after it.
+    const parsed = DockerfileParser.parse('\uFEFFFROM alpine\nUSER 1\n');
+    assert.deepEqual(parsed.getInstructions().map((i) => [i.getKeyword(), i.getRange().start.character]), [['FROM', 1], ['USER', 0]]);
   });
 });

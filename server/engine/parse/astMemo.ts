@@ -17,6 +17,7 @@
 import { Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
 // The parser class itself is not among the package's exports; its module is (no `exports` map).
 import { Parser } from 'dockerfile-ast/lib/parser';
+import { Util } from 'dockerfile-ast/lib/util';
 
 const MEMO = Symbol('bulkhead.rawArguments');
 
@@ -57,6 +58,28 @@ export function installArgumentMemo(): void {
     return args.slice();
   };
   installInstructionReuse();
+  installBomTest();
+}
+
+let originalBomTest: ((char: string) => boolean) | undefined;
+
+/**
+ * dockerfile-ast asks whether a text starts with a byte order mark twice per
+ * parse, by encoding its first character to UTF-8 in a new Buffer and copying
+ * that into a Uint8Array. Its callers pass the first UTF-16 unit, and the only
+ * one whose UTF-8 is EF BB BF is U+FEFF (a lone surrogate encodes as EF BF BD).
+ */
+function installBomTest(): void {
+  const util = Util as unknown as { isUTF8BOM?: (char: string) => boolean };
+  if (typeof util.isUTF8BOM !== 'function' || util.isUTF8BOM.length !== 1) return;
+  originalBomTest = util.isUTF8BOM;
+  util.isUTF8BOM = (char: string) => char === '\uFEFF';
+}
+
+/** dockerfile-ast's own byte-order-mark test and the one installed instead (for tests). */
+export function bomTests(): { original: ((char: string) => boolean) | undefined; installed: (char: string) => boolean } {
+  installArgumentMemo();
+  return { original: originalBomTest, installed: (Util as unknown as { isUTF8BOM(char: string): boolean }).isUTF8BOM };
 }
 
 const LAST = Symbol('bulkhead.lastInstruction');
