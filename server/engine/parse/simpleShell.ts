@@ -7,9 +7,10 @@
  * builds for the same text, following tree-sitter-bash where its tree
  * differs from the shell, and declines (returns undefined) everything else:
  * backticks, arithmetic, subshells, groups, compound commands, heredocs,
- * comments, test brackets, multi-line scripts, errors. The equivalence is checked on every RUN script of the corpus
- * (test/corpus/corpus.test.ts) and on generated ones
- * (test/engine/simpleShell.test.ts; 100,000 in `npm run fuzz`).
+ * comments, test brackets, multi-line scripts, errors. The equivalence is
+ * checked on every RUN script of the corpus (test/corpus/corpus.test.ts) and
+ * on generated ones (test/engine/simpleShell.test.ts; 100,000 in
+ * `npm run fuzz`).
  *
  * Spans are offsets into `text` (the script starts at 0).
  */
