@@ -186,8 +186,20 @@ function joinSpan(group: WrittenPart[]): Span {
   return { start: group[0]!.span.start, end: group[group.length - 1]!.span.end };
 }
 
-/** Every volume entry of a service, through merge keys and aliases; undefined when the service has no `volumes`. */
+/**
+ * Every volume entry of a service, through merge keys and aliases; undefined
+ * when the service has no `volumes`. Worked out once per service (three rules
+ * read them; a service belongs to one model, which never changes).
+ */
 export function serviceVolumes(model: ComposeModel, service: ComposeService): ServiceVolumes | undefined {
+  let v = VOLUMES.get(service);
+  if (v === undefined) VOLUMES.set(service, (v = readServiceVolumes(model, service) ?? null));
+  return v ?? undefined;
+}
+
+const VOLUMES = new WeakMap<ComposeService, ServiceVolumes | null>();
+
+function readServiceVolumes(model: ComposeModel, service: ComposeService): ServiceVolumes | undefined {
   const found = service.get('volumes');
   if (!found) return undefined;
   const seqNode = model.resolve(found.node);
