@@ -27,9 +27,15 @@ describe('words tree-sitter-bash ends at a second `$`', () => {
     ['export X=$A-$B.c Y=1', [[['X=$A-$B.c', 'Y=1'], 'export', [], [], '0/1']]],
     ['echo a > $A-$B.c', [[[], 'echo', ['a'], ['$A-$B.c'], '0/1']]],
     ['echo "$A"-${B}-$C.d/$E.f', [[[], 'echo', ['$A-${B}-$C.d/$E.f'], [], '0/1']]],
+    ['wget "https://x"/$V.tgz', [[[], 'wget', ['https://x/$V.tgz'], [], '0/1']]],
+    ["X='a'-$B.c curl -k x", [[['X=a-$B.c'], 'curl', ['-k', 'x'], [], '0/1']]],
     ['X=$A-$B.c', []],
     ['X=$A-$B.c && y', [[[], 'y', [], [], '0/1']]],
     ['X=$A-$B.c | y', [[[], 'y', [], [], '0/1']]],
+    // Words after a redirection's target are the command's (tree-sitter-bash takes them for more targets).
+    ['echo a > f b c', [[[], 'echo', ['a', 'b', 'c'], ['f'], '0/1']]],
+    ['X=$A-$B.c 2>/dev/null curl -k https://x', [[['X=$A-$B.c'], 'curl', ['-k', 'https://x'], ['/dev/null'], '0/1']]],
+    ['X=$A-$B.c > f make -k', [[['X=$A-$B.c'], 'make', ['-k'], ['f'], '0/1']]],
   ];
   for (const [text, expected] of cases) {
     it(JSON.stringify(text), () => {
@@ -37,6 +43,8 @@ describe('words tree-sitter-bash ends at a second `$`', () => {
       assert.equal(tree.hasErrors, false);
       assert.deepEqual(shape(tree), expected);
       for (const c of tree.commands) for (const w of [...c.args, ...(c.nameWord ? [c.nameWord] : [])]) assert.equal(text.slice(w.span.start, w.span.end), w.raw);
+      // A word joined at a `$` has an expansion, whichever piece holds it.
+      for (const c of tree.commands) for (const w of [...c.args, ...c.assignments.flatMap((a) => (a.value ? [a.value] : []))]) if (/\$[A-Za-z{(]/.test(w.raw)) assert.equal(w.dynamic, true, w.raw);
       // The fast path reads the same (or leaves the script to tree-sitter).
       const fast = parseShell(text, 0);
       assert.deepEqual(shape(fast), expected);

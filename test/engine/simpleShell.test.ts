@@ -36,6 +36,7 @@ const plainPiece = fc.constantFrom(
 );
 const hostilePiece = fc.constantFrom(
   '*.txt', '[', ']', '{', '}', '(', ')', '!', '#', '#comment', '`id`', '$((1+2))', '$(', '$()', '"$(x"', '$(a #c)', '$(case x in a) b;; esac)',
+  'a@b', '1#', '12#3', '\\ x', '_=o', '1=x', '${A.}', '${A:#}', 'a\\$', '_2>1', '$(a | b | c > f)',
   'if', 'then', 'fi', 'for', 'do', 'done', 'time', '==', 'a=', 'A+=1', '"$"', "$'x'", '"unterminated', '$1', '"$@"',
 );
 const piece = fc.oneof({ arbitrary: plainPiece, weight: 12 }, { arbitrary: hostilePiece, weight: 1 });
@@ -98,7 +99,7 @@ describe('simple shell scanner agrees with tree-sitter', () => {
   });
 
   it('declines what it does not read', () => {
-    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'a `b`', '( a )', '{ a; }', 'if a; then b; fi', 'a << EOF', 'a <<< x', '[ -f x ] && y', '! a', 'a # c', 'a\nb', 'a && \\\nb', 'a &', 'a |& b', "echo $'x'", 'a "unterminated', 'a &&', '| a', 'a;;b']) {
+    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'echo $(x | c | d > f)', '_=o', 'a@b c', '1=x y', 'e 1#', '\\ x', 'echo $A\\$', 'echo ${A.}', 'echo ${A:#}', 'e _2>1', 'a `b`', '( a )', '{ a; }', 'if a; then b; fi', 'a << EOF', 'a <<< x', '[ -f x ] && y', '! a', 'a # c', 'a\nb', 'a && \\\nb', 'a &', 'a |& b', "echo $'x'", 'a "unterminated', 'a &&', '| a', 'a;;b']) {
       assert.equal(parseSimpleShell(c), undefined, JSON.stringify(c));
     }
   });
@@ -112,6 +113,10 @@ describe('simple shell scanner agrees with tree-sitter', () => {
     // Substitutions nested deeper than the scanner reads, and many side by side.
     assert.equal(parseSimpleShell('echo ' + '$('.repeat(50_000) + 'x' + ')'.repeat(50_000)), undefined);
     assert.equal(parseSimpleShell('echo ' + '$(a) '.repeat(20_000))?.commands.length, 20_001);
+    // An assignment's value is read twice: nested substitutions are not read again at each level (2^16 times here).
+    let nested = 'x ' + 'a '.repeat(20_000);
+    for (let k = 0; k < 16; k++) nested = `A=$(${nested}) x`;
+    assert.equal(parseSimpleShell(nested)?.commands.length, 17);
   });
 
   it('on generated scripts', () => {

@@ -524,7 +524,7 @@ class Walker {
       const redirects = named.filter((c) => c.type.endsWith('redirect'));
       if (body && (body.type === 'command' || body.type === 'declaration_command')) {
         const cmd = this.command(body, pipe, inSub, inSubshell);
-        for (const r of redirects) cmd.redirects.push(this.redirect(r));
+        this.addRedirects(cmd, redirects);
         cmd.span = this.span(n);
       } else if (body) {
         const before = this.script.commands.length;
@@ -535,7 +535,7 @@ class Walker {
         const tail = tailCommand(body);
         const cmd = tail && this.script.commands.slice(before).find((c) => c.span.start === tail.start && c.inSubstitution === inSub);
         if (cmd) {
-          for (const r of redirects) cmd.redirects.push(this.redirect(r));
+          this.addRedirects(cmd, redirects);
           cmd.span = { start: cmd.span.start, end: n.end };
           if (cmd.pipeline.commands[cmd.pipeline.commands.length - 1] === cmd) cmd.pipeline.span = { start: cmd.pipeline.span.start, end: n.end };
           if (inPipeline && body.type === 'list') {
@@ -652,7 +652,8 @@ class Walker {
         case 'file_redirect':
         case 'heredoc_redirect':
         case 'herestring_redirect':
-          cmd.redirects.push(this.redirect(c));
+          if (this.redirectWords(c)) nameFromArgs ||= !cmd.nameWord || cmd.nameWord.raw === '';
+          cmd.redirects.push(this.redirect(c, cmd.args));
           this.visitNested(c, inSub, inSubshell);
           break;
         case 'comment':
@@ -662,27 +663,68 @@ class Walker {
           this.visitNested(c, inSub, inSubshell);
       }
     }
-    if (nameFromArgs && !cmd.nameWord) {
+    if (nameFromArgs && (!cmd.nameWord || cmd.nameWord.raw === '') && (cmd.args.length > 0 || !cmd.nameWord)) {
+      cmd.nameWord = undefined;
+      cmd.name = cmd.baseName = '';
       this.nameFromArguments(cmd);
       if (!cmd.nameWord) this.bare.push(cmd);
     }
     return cmd;
   }
 
-  private redirect(n: PNode): Redirect {
+  /**
+   * A redirection. tree-sitter-bash takes every word written after a
+   * redirection's target for more targets (`echo a > f b`, where the shell
+   * passes `b` to echo): those go to `words`, the command's arguments.
+   */
+  private redirect(n: PNode, words: Word[]): Redirect {
     const opNode = n.children.find((c) => !c.named);
     const op = opNode ? this.textOf(opNode) : '';
     const dest = field(n, 'destination') ?? n.children.find((c) => c.named && c.type !== 'file_descriptor');
     let target = dest ? this.word(dest) : undefined;
     if (dest && target) {
+      let k = n.children.indexOf(dest) + 1;
       // The rest of a target word tree-sitter-bash split (see joinSplitWord).
-      for (let k = n.children.indexOf(dest) + 1; k < n.children.length; k++) {
+      for (; k < n.children.length; k++) {
         const c = n.children[k]!;
         if (!c.named || c.start !== target.span.end) break;
         target = joinWords(target, this.word(c));
       }
+      if (n.type === 'file_redirect') {
+        let last: Word | undefined;
+        for (; k < n.children.length; k++) {
+          const c = n.children[k]!;
+          if (!c.named || c.field !== 'destination') continue;
+          const w = this.word(c);
+          if (last && last.span.end === w.span.start) words[words.length - 1] = last = joinWords(last, w);
+          else words.push((last = w));
+        }
+      }
     }
     return { operator: op, target, span: this.span(n) };
+  }
+
+  /**
+   * Redirections written after a command (a redirected statement's). Words
+   * written after their targets are the command's; when it has no name yet
+   * (`X=$A-$B.c > f make`), the first of them is its name.
+   */
+  private addRedirects(cmd: SimpleCommand, nodes: PNode[]): void {
+    const before = cmd.args.length;
+    for (const r of nodes) cmd.redirects.push(this.redirect(r, cmd.args));
+    if (cmd.args.length > before && (!cmd.nameWord || cmd.nameWord.raw === '')) {
+      cmd.nameWord = undefined;
+      cmd.name = cmd.baseName = '';
+      this.nameFromArguments(cmd);
+    }
+  }
+
+  /** Whether a redirection holds words written after its target (see `redirect`). */
+  private redirectWords(n: PNode): boolean {
+    if (n.type !== 'file_redirect') return false;
+    let targets = 0;
+    for (const c of n.children) if (c.named && c.field === 'destination') targets++;
+    return targets > 1;
   }
 
   /**
@@ -770,9 +812,14 @@ class Walker {
 /** A word that is an assignment (`NAME=`, `NAME+=`), with the name. */
 const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/;
 
-/** One word written as two adjacent ones. */
+/**
+ * One word written as two adjacent ones. tree-sitter-bash splits at a `$`
+ * that starts an expansion (`"x"/$` + `V.tgz`): the word is dynamic even when
+ * neither piece has an expansion of its own.
+ */
 function joinWords(a: Word, b: Word): Word {
-  return { value: a.value + b.value, raw: a.raw + b.raw, span: { start: a.span.start, end: b.span.end }, dynamic: a.dynamic || b.dynamic };
+  const splitAtDollar = a.raw.endsWith('$') && !a.raw.endsWith('\\$');
+  return { value: a.value + b.value, raw: a.raw + b.raw, span: { start: a.span.start, end: b.span.end }, dynamic: a.dynamic || b.dynamic || splitAtDollar };
 }
 
 /** A list or a pipeline: what tree-sitter-bash puts under a redirection written after its last command. */

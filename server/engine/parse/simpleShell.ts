@@ -62,8 +62,14 @@ export function parseSimpleShell(text: string): ShellScript | undefined {
 class SimpleParser {
   private i: number;
   private readonly out: ShellScript;
-  /** The scripts of the `$(…)` substitutions met in words, by the offset of their `$` (a word read twice finds the same). */
+  /** The scripts of the `$(…)` substitutions met in words, by the offset of their `$`, until a command takes them. */
   private readonly substitutions = new Map<number, ShellScript>();
+  /**
+   * Every substitution read, with where it ends: an assignment's value is read
+   * twice (as a word, then as the value), and reading nested substitutions
+   * again at each level would cost 2^depth.
+   */
+  private readonly read = new Map<number, { script: ShellScript; end: number }>();
 
   /**
    * `nested`: the script of a `$(…)` whose text starts at `start`; it ends
@@ -172,6 +178,8 @@ class SimpleParser {
     parts.forEach((p, k) => {
       if (p.redirects.length === 0) return;
       if (k !== 0 && k !== n - 1) decline();
+      // Inside `$(…)`, tree-sitter-bash reads `a | b | c > f` as `a | (b | c > f)`.
+      if (this.nested && n > 2 && k === n - 1) decline();
       const cmd = p.cmd!;
       cmd.redirects.push(...p.redirects);
       cmd.span.end = p.redirects[p.redirects.length - 1]!.span.end;
@@ -208,6 +216,8 @@ class SimpleParser {
       const c = t[this.i]!;
       const redirect = this.redirect();
       if (redirect) {
+        // Written against a word that ends with a digit (`_2>1`): tree-sitter-bash may take the digit for a descriptor.
+        if (redirect.span.start > 0 && /[0-9]/.test(t[redirect.span.start - 1]!)) decline();
         // Redirections before or between words make other tree shapes: left to tree-sitter.
         if (words.length === 0 && assignments.length === 0) decline();
         // tree-sitter-bash drops a `-` argument just before `N>&M`.
@@ -236,6 +246,8 @@ class SimpleParser {
     // After `A=1`, tree-sitter-bash reads a name with a colon (`a:b`, a URL) as an error.
     if (assignments.length > 0 && nameWord.raw.includes(':')) decline();
     if (NOT_SIMPLE_NAMES.has(nameWord.raw) || nameWord.raw.startsWith('[') || nameWord.raw.startsWith('-') || nameWord.raw.includes('#') || nameWord.raw === '!') decline();
+    // tree-sitter-bash reads names with `@` or `%` (`a@b`) as errors, and a name that starts with a digit (`1=x`) its own way.
+    if (/[@%]/.test(nameWord.raw) || /^[0-9]/.test(nameWord.raw)) decline();
     let args = words.slice(1);
     if (DECLARATIONS.has(nameWord.raw)) {
       // `export A=1 B`: tree-sitter's declaration_command, whose assignments are the command's.
@@ -269,6 +281,8 @@ class SimpleParser {
   private assignment(w: Word): SimpleCommand['assignments'][number] {
     const eq = w.raw.indexOf('=');
     if (w.raw[eq - 1] === '+' || eq === w.raw.length - 1) decline();
+    // `_=x` is a command to tree-sitter-bash.
+    if (eq === 1 && w.raw[0] === '_') decline();
     return { name: w.raw.slice(0, eq), value: this.wordIn(w.span.start + eq + 1, w.span.end), span: w.span };
   }
 
@@ -395,6 +409,8 @@ class SimpleParser {
     const raw = t.slice(start, i);
     // Test operators outside a test are errors to tree-sitter-bash.
     if (raw === '==' || raw === '=~' || raw === '!=') decline();
+    // A number base (`2#101`), an escaped blank first (`\ x`), or `\$` last: tree-sitter-bash reads them its own way.
+    if (/^[0-9]+#/.test(raw) || raw.startsWith('\\ ') || raw.startsWith('\\\t') || raw.endsWith('\\$')) decline();
     this.i = i;
     return { value, raw, span: { start, end: i }, dynamic };
   }
@@ -416,9 +432,14 @@ class SimpleParser {
    */
   private substitution(k: number): number {
     if (this.text[k + 2] === '(' || this.depth >= MAX_SUBSTITUTION_DEPTH) decline();
-    const inner = new SimpleParser(this.text, k + 2, true, this.depth + 1);
-    this.substitutions.set(k, inner.script());
-    return inner.i + 1;
+    let known = this.read.get(k);
+    if (!known) {
+      const inner = new SimpleParser(this.text, k + 2, true, this.depth + 1);
+      known = { script: inner.script(), end: inner.i + 1 };
+      this.read.set(k, known);
+    }
+    this.substitutions.set(k, known.script);
+    return known.end;
   }
 
   /** End of the expansion starting with the `$` at `k`, or undefined when none starts there. */
@@ -436,6 +457,8 @@ class SimpleParser {
         while (j < t.length && /[0-9]/.test(t[j]!)) j++;
       } else return decline();
       if (j === nameStart) decline();
+      // `${A.}` and `${A:#}` are errors to tree-sitter-bash.
+      if (t[j] === '.' || (t[j] === ':' && t[j + 1] === '#')) decline();
       const close = t.indexOf('}', j);
       if (close < 0 || !BRACE_BODY.test(t.slice(j, close))) decline();
       return close + 1;
