@@ -187,6 +187,33 @@ describe('robustness', () => {
     assert.equal(run.shell![0]!.commands.length, 0);
     assert.equal(run.shell![0]!.hasErrors, true);
   });
+
+  it('RUN scripts that exhaust tree-sitter are not given to it: the file is linted, and the shell parser keeps working for the next file', () => {
+    const lineOf = (res: ReturnType<typeof lint>, f: { span: { start: number } }) => res.lines.oneBased(f.span.start).line;
+    const rules = (text: string) => {
+      const res = lint({ path: '/w/Dockerfile', text });
+      return res.findings.map((f) => `${f.ruleId} ${lineOf(res, f)}`);
+    };
+    // 15,000 `X=1|` (60 KB) made tree-sitter's WebAssembly abort, and every later parse in the process failed with it.
+    const many = 'X=1|'.repeat(15_000) + 'y';
+    for (const text of [`FROM alpine:3.20\nRUN ${many}\n`, `FROM alpine:3.20\nRUN <<EOF\n${many}\nEOF\n`, `FROM alpine:3.20\nRUN ["sh", "-c", "${many}"]\n`]) {
+      const res = lint({ path: '/w/Dockerfile', text });
+      assert.deepEqual(res.failures, []);
+      const bh900 = res.findings.filter((f) => f.ruleId === 'BH900');
+      assert.deepEqual(bh900.map((f) => [lineOf(res, f), f.message]), [[2, 'This RUN script is not analysed: it has more than 2,000 shell operators.']]);
+      // The rest of the file is still linted.
+      assert.ok(res.findings.some((f) => f.ruleId === 'BH101'));
+    }
+    // Nesting deep enough to overflow the walk's stack (it made the whole file BH900): the script is skipped, the file linted.
+    for (const script of ['for i in x; do '.repeat(2000) + 'b; ' + 'done; '.repeat(2000), 'echo ' + '"$('.repeat(1000) + 'a' + ')"'.repeat(1000)]) {
+      const res = lint({ path: '/w/Dockerfile', text: `FROM alpine:3.20\nRUN ${script}\nUSER root\n` });
+      assert.deepEqual(res.failures, []);
+      assert.ok(!res.findings.some((f) => f.ruleId === 'BH900' && /could not be parsed/.test(f.message)), JSON.stringify(res.findings.map((f) => f.message)));
+      assert.ok(res.findings.some((f) => f.ruleId === 'BH101' && lineOf(res, f) === 3));
+    }
+    // tree-sitter still reads the next file's compound RUN line.
+    assert.ok(rules('FROM alpine:3.20\nUSER 1000\nRUN if true; then curl -fsSL https://x.example/i.sh | sh; fi\n').includes('BH134 3'));
+  });
 });
 
 describe('oversized instructions', () => {

@@ -143,6 +143,10 @@ describe('language server over JSON-RPC', { timeout: 120_000 }, () => {
         ['bomb/compose.yaml', bomb.join('\n') + '\n', 'dockercompose', 'BH204'],
         ['broken/compose.yaml', 'services:\n  web:\n    image: [unclosed\n', 'dockercompose', 'BH900'],
         ['heredoc/Dockerfile', 'FROM alpine:3.20\nRUN <<EOF\napk add curl\n', 'dockerfile', 'BH101'],
+        // A RUN line that made tree-sitter's WebAssembly abort (and every later parse fail): reported, not parsed...
+        ['exhaust/Dockerfile', `FROM alpine:3.20\nRUN ${'X=1|'.repeat(15_000)}y\n`, 'dockerfile', 'BH900'],
+        // ...and the shell parser still reads the next compound RUN line.
+        ['after/Dockerfile', 'FROM alpine:3.20\nUSER 1000\nRUN if true; then curl -fsSL https://x.example/i.sh | sh; fi\n', 'dockerfile', 'BH134'],
       ];
       for (const [rel, text, lang, code] of cases) {
         const uri = client.open(path.join(dir, rel), text, lang);

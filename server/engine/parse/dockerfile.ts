@@ -24,7 +24,7 @@ import type {
   ParserDirective,
   Stage,
 } from '../model/dockerfile';
-import { parseShell, type ShellScript } from './shell';
+import { parseShell, shellScriptTooComplex, type ShellScript } from './shell';
 import { parseImageReference } from './imageRef';
 import { substituteVariables } from './variables';
 import { installArgumentMemo } from './astMemo';
@@ -408,7 +408,7 @@ class Converter {
         const s = ea[2]!;
         const rawInner = this.text.slice(s.span.start + 1, s.span.end - 1);
         // Offsets map one to one only when the JSON string has no escapes.
-        if (rawInner === s.value) scripts.push(parseShell(s.value, s.span.start + 1));
+        if (rawInner === s.value) scripts.push(this.shell(s.value, s.span.start + 1, ins));
       }
       return scripts;
     }
@@ -430,16 +430,28 @@ class Converter {
       }
       commandLine = chars.join('');
     }
-    scripts.push(parseShell(commandLine, start));
+    scripts.push(this.shell(commandLine, start, ins));
     if (ins.heredocs.length > 0) {
       // `RUN <<EOF` (no command) or `RUN sh <<EOF`/`bash -e <<EOF`: only a shell reads a script (`python3 <<EOF` does not).
       const cmd = commandLine.trim();
       const isShell = cmd === '' || /^(\S*\/)?(ba|da|a|z)?sh(\s+-[a-z]+)*$/.test(cmd);
       if (isShell) {
-        for (const h of ins.heredocs) if (h.body) scripts.push(parseShell(shellLineBreaks(h.body.text), h.body.span.start));
+        for (const h of ins.heredocs) if (h.body) scripts.push(this.shell(shellLineBreaks(h.body.text), h.body.span.start, ins));
       }
     }
     return scripts;
+  }
+
+  /** A script parsed; one too complex to analyse is reported (BH900 at the instruction) and read as empty. */
+  private shell(text: string, offset: number, ins: Instruction): ShellScript {
+    const script = parseShell(text, offset);
+    if (script.hasErrors && script.commands.length === 0) {
+      const reason = shellScriptTooComplex(text);
+      if (reason && !this.problems.some((p) => p.span.start === ins.keywordSpan.start)) {
+        this.problems.push({ message: `This ${ins.keyword} script is not analysed: ${reason}.`, span: ins.keywordSpan });
+      }
+    }
+    return script;
   }
 
   /**

@@ -142,6 +142,29 @@ export function shellParserMisses(): number {
 
 /** Inputs longer than this are not shell-parsed (a hostile 10 MB RUN line). */
 export const MAX_SHELL_SCRIPT = 256 * 1024;
+/**
+ * Scripts with more operator characters than this (`|`, `&`, `;`, brackets,
+ * backticks) are not given to tree-sitter: a 56 KB RUN line of 14,000
+ * `X=1|` made its WebAssembly abort, after which every later parse in the
+ * process failed. The corpus's busiest script has 178.
+ */
+export const MAX_SHELL_OPERATORS = 2000;
+/** Syntax trees deeper than this are not walked (the walk recurses; 1,000 nested `"$(` overflowed the stack). */
+export const MAX_SHELL_TREE_DEPTH = 1500;
+
+/** Why a script is not analysed (too long, too many operators), or undefined when it is. */
+export function shellScriptTooComplex(text: string): string | undefined {
+  if (text.length > MAX_SHELL_SCRIPT) return `it is longer than ${MAX_SHELL_SCRIPT / 1024} KiB`;
+  let operators = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // | & ; ( ) { } `
+    if (c === 0x7c || c === 0x26 || c === 0x3b || c === 0x28 || c === 0x29 || c === 0x7b || c === 0x7d || c === 0x60) {
+      if (++operators > MAX_SHELL_OPERATORS) return `it has more than ${MAX_SHELL_OPERATORS.toLocaleString('en-US')} shell operators`;
+    }
+  }
+  return undefined;
+}
 
 /**
  * Parses `text` as a shell script. `offset` is where `text[0]` sits in the
@@ -159,7 +182,9 @@ export function parseShell(text: string, offset: number): ShellScript {
   if (!cached) {
     // Most RUN lines are simple commands and lists: read by a plain scanner
     // that builds the same script tree-sitter's tree gives (and declines the rest).
-    cached = parseSimpleShell(text) ?? (parser ? parseWithTreeSitter(text) : undefined);
+    cached = parseSimpleShell(text);
+    if (!cached && shellScriptTooComplex(text) !== undefined) return { text, offset, commands: [], pipelines: [], hasErrors: true };
+    cached ??= parser ? parseWithTreeSitter(text) : undefined;
     if (!cached) {
       misses++;
       return { text, offset, commands: [], pipelines: [], hasErrors: true };
@@ -173,15 +198,23 @@ export function parseShell(text: string, offset: number): ShellScript {
 export function parseWithTreeSitter(text: string): ShellScript {
   if (!parser) throw new Error('the shell parser is not initialised (initEngine)');
   const script: ShellScript = { text, offset: 0, commands: [], pipelines: [], hasErrors: false };
-  const tree = parser.parse(text);
+  let tree: Tree | null;
+  try {
+    tree = parser.parse(text);
+  } catch {
+    // An abort inside tree-sitter's WebAssembly (see MAX_SHELL_OPERATORS): nothing is read.
+    return { ...script, hasErrors: true };
+  }
   if (!tree) return { ...script, hasErrors: true };
   let root: PNode;
+  const depth = { max: 0 };
   try {
     script.hasErrors = tree.rootNode.hasError;
-    root = cursorCalls ? directTree(tree, cursorCalls) : plainTree(tree.walk());
+    root = cursorCalls ? directTree(tree, cursorCalls, depth) : plainTree(tree.walk(), depth);
   } finally {
     tree.delete();
   }
+  if (depth.max > MAX_SHELL_TREE_DEPTH) return { ...script, hasErrors: true };
   const walker = new Walker(text, script);
   walker.visit(root, false, false);
   walker.finish();
@@ -374,7 +407,8 @@ export function bothTreeReadings(text: string): { cursor: unknown; direct: unkno
 /** Node kinds named (2) or not (1), by type id, 0 until asked (a property of the kind: asked once per kind). Type ids are 16-bit; ERROR is 65535. */
 const NAMED_BY_TYPE = new Uint8Array(65536);
 
-function directTree(tree: Tree, c: CursorCalls): PNode {
+/** `depth.max`: the deepest the tree goes (the walk's stack). */
+function directTree(tree: Tree, c: CursorCalls, depth: { max: number } = { max: 0 }): PNode {
   const t = (tree as unknown as { [0]: number })[0];
   const lang = tree.language as unknown as { types: string[]; fields: (string | null)[] };
   const types = lang.types;
@@ -397,6 +431,7 @@ function directTree(tree: Tree, c: CursorCalls): PNode {
       stack[stack.length - 1]!.children.push(node);
       if (c._ts_tree_cursor_goto_first_child_wasm(t) === 1) {
         stack.push(node);
+        if (stack.length > depth.max) depth.max = stack.length;
         continue;
       }
       while (c._ts_tree_cursor_goto_next_sibling_wasm(t) !== 1) {
@@ -409,7 +444,7 @@ function directTree(tree: Tree, c: CursorCalls): PNode {
   }
 }
 
-function plainTree(cursor: TreeCursor): PNode {
+function plainTree(cursor: TreeCursor, depth: { max: number } = { max: 0 }): PNode {
   try {
     const root: PNode = { type: cursor.nodeType, named: cursor.nodeIsNamed, field: null, start: cursor.startIndex, end: cursor.endIndex, children: [] };
     const stack: PNode[] = [root];
@@ -419,6 +454,7 @@ function plainTree(cursor: TreeCursor): PNode {
       stack[stack.length - 1]!.children.push(node);
       if (cursor.gotoFirstChild()) {
         stack.push(node);
+        if (stack.length > depth.max) depth.max = stack.length;
         continue;
       }
       while (!cursor.gotoNextSibling()) {
