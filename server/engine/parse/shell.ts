@@ -678,10 +678,7 @@ class Walker {
           break;
         }
         case 'command_name': {
-          const w = this.word(c.children.find((x) => x.named) ?? c);
-          cmd.nameWord = w;
-          cmd.name = w.value;
-          cmd.baseName = w.value.slice(w.value.lastIndexOf('/') + 1);
+          setName(cmd, this.word(c.children.find((x) => x.named) ?? c));
           this.visitNested(c, inSub, inSubshell);
           break;
         }
@@ -779,10 +776,7 @@ class Walker {
     if (lastArg && lastArg.span.end === at) {
       cmd.args[cmd.args.length - 1] = joinWords(lastArg, piece);
     } else if (cmd.nameWord && cmd.nameWord.span.end === at) {
-      const w = joinWords(cmd.nameWord, piece);
-      cmd.nameWord = w;
-      cmd.name = w.value;
-      cmd.baseName = w.value.slice(w.value.lastIndexOf('/') + 1);
+      setName(cmd, joinWords(cmd.nameWord, piece));
     } else if (a && a.span.end === at) {
       a.value = a.value ? joinWords(a.value, piece) : piece;
       a.span = { start: a.span.start, end: piece.span.end };
@@ -801,9 +795,7 @@ class Walker {
       const w = cmd.args.shift()!;
       const m = ASSIGNMENT_WORD.exec(w.raw);
       if (!m) {
-        cmd.nameWord = w;
-        cmd.name = w.value;
-        cmd.baseName = w.value.slice(w.value.lastIndexOf('/') + 1);
+        setName(cmd, w);
         return;
       }
       const n = m[0].length;
@@ -843,6 +835,13 @@ class Walker {
         return this.textOf(n);
     }
   }
+}
+
+/** `w` as the command's name: `/usr/bin/curl` is named so, with the base name `curl`. */
+function setName(cmd: SimpleCommand, w: Word): void {
+  cmd.nameWord = w;
+  cmd.name = w.value;
+  cmd.baseName = w.value.slice(w.value.lastIndexOf('/') + 1);
 }
 
 /** A word that is an assignment (`NAME=`, `NAME+=`), with the name. */
