@@ -71,11 +71,29 @@ try {
   });
 
   await step('Ctrl+. offers "Add a non-root USER"', async () => {
-    // Put the cursor on the flagged base image, in the editor.
-    await page.locator('.monaco-editor .view-line', { hasText: 'FROM' }).first().click();
-    await page.keyboard.press('End');
-    await page.keyboard.press('Control+.');
-    await page.locator('.action-widget', { hasText: 'Add a non-root USER' }).waitFor();
+    const fromLine = page.locator('.monaco-editor .view-line', { hasText: 'FROM' }).first();
+    const widget = page.locator('.action-widget', { hasText: 'Add a non-root USER' });
+    // On a busy machine the workbench can drop a key pressed while it is still
+    // moving focus from the Problems panel (a CI run once waited a minute for a
+    // menu that was never asked for). Each try puts the cursor on the flagged
+    // base image in a focused editor and presses Ctrl+. once; the step fails
+    // if no try shows the fix.
+    const TRIES = 4;
+    for (let attempt = 1; ; attempt++) {
+      await fromLine.click();
+      await page.locator('.monaco-editor.focused').first().waitFor();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+.');
+      try {
+        await widget.waitFor({ timeout: STEP_MS / TRIES });
+        break;
+      } catch (e) {
+        if (attempt === TRIES) throw e;
+        const shown = await page.locator('.action-widget, .monaco-editor-overlaymessage').allInnerTexts().catch(() => []);
+        console.error(`\nui-smoke: Ctrl+. showed no "Add a non-root USER" (try ${attempt} of ${TRIES}; on screen: ${JSON.stringify(shown.join(' | ').slice(0, 200))}); trying again`);
+        await page.keyboard.press('Escape');
+      }
+    }
     await page.screenshot({ path: join(shots, 'quick-fix.png') });
   });
 
