@@ -136,16 +136,22 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
 
   const raw: Finding[] = [];
   const file = { path: input.path, kind };
+  // One context and one `report` for all the rules (checks are synchronous):
+  // a closure and a context per rule and file were 3% of what a lint allocates.
+  let current: ActiveRule | undefined;
+  const report = (r: Report): void => {
+    const { rule, severity } = current!;
+    raw.push(toFinding(rule, r, r.severity ? shiftSeverity(severity, rule.meta.defaultSeverity, r.severity) : severity));
+  };
+  const ctx: Parameters<ActiveRule['check']>[0] = { file, options: {}, host, report, model };
   for (const active of activeRules(config, kind)) {
-    const { rule, severity } = active;
-    const report = (r: Report): void => {
-      raw.push(toFinding(rule, r, r.severity ? shiftSeverity(severity, rule.meta.defaultSeverity, r.severity) : severity));
-    };
+    current = active;
+    ctx.options = active.options;
     try {
-      active.check({ file, options: active.options, host, report, model });
+      active.check(ctx);
     } catch (e) {
       const err = e as Error;
-      result.failures.push({ ruleId: rule.meta.id, message: err?.message ?? String(e), stack: err?.stack });
+      result.failures.push({ ruleId: active.rule.meta.id, message: err?.message ?? String(e), stack: err?.stack });
     }
     // A Compose rule can read a built Dockerfile whose scripts need the parser.
     if (stop && shellParserMisses() !== missesBefore) return stopped();

@@ -144,10 +144,19 @@ export interface Download {
   files: string[];
 }
 
+/** Downloads worked out, per command (four readers ask for each; commands never change after parsing). */
+const DOWNLOADS = new WeakMap<SimpleCommand, Download>();
+
 /** When the command is curl or wget (through sudo/env…), what it downloads and where it writes. */
 export function downloadOf(command: SimpleCommand): Download | undefined {
   const eff = effectiveCommand(command);
   if (!eff || !DOWNLOADERS.has(eff.baseName)) return undefined;
+  let d = DOWNLOADS.get(command);
+  if (d === undefined) DOWNLOADS.set(command, (d = computeDownload(command, eff)));
+  return d;
+}
+
+function computeDownload(command: SimpleCommand, eff: EffectiveCommand): Download {
   const valueOpts = downloaderValueOptions(eff.baseName);
   const pos = positionalArgs(eff.args, valueOpts);
   const urls = pos.filter((w) => looksLikeUrl(w.value));

@@ -22,6 +22,15 @@ export interface SubstituteOptions {
 }
 
 const MAX_DEPTH = 8;
+const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([\s\S]*))?$/;
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39);
+}
 
 export function substituteVariables(
   text: string,
@@ -33,21 +42,27 @@ export function substituteVariables(
   let unresolved = false;
   if (text.indexOf('$') < 0) return { value: text, unresolved, names };
   const keep = options.keepUnresolved !== false;
+  const esc = options.escapeChar;
+  const dollarEscape = options.dollarEscape === true;
   let out = '';
   let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (options.escapeChar && c === options.escapeChar && text[i + 1] === '$') {
-      out += '$';
-      i += 2;
+  const n = text.length;
+  while (i < n) {
+    // Copy the stretch up to the next `$` (or the escape character before one) in one slice.
+    let j = text.indexOf('$', i);
+    if (j < 0) j = n;
+    let k = esc ? text.indexOf(esc, i) : -1;
+    while (k >= 0 && k < j && text[k + 1] !== '$') k = text.indexOf(esc!, k + 1);
+    if (k >= 0 && k < j) {
+      // `\$` (the Dockerfile escape): a literal `$`.
+      out += text.slice(i, k) + '$';
+      i = k + 2;
       continue;
     }
-    if (c !== '$') {
-      out += c;
-      i++;
-      continue;
-    }
-    if (options.dollarEscape && text[i + 1] === '$') {
+    if (j > i) out += text.slice(i, j);
+    i = j;
+    if (i >= n) break;
+    if (dollarEscape && text[i + 1] === '$') {
       out += '$';
       i += 2;
       continue;
@@ -60,7 +75,7 @@ export function substituteVariables(
         break;
       }
       const inner = text.slice(i + 2, close);
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([\s\S]*))?$/.exec(inner);
+      const m = BRACED.exec(inner);
       if (!m) {
         out += text.slice(i, close + 1);
         i = close + 1;
@@ -101,13 +116,19 @@ export function substituteVariables(
       i = close + 1;
       continue;
     }
-    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1, i + 1 + 256));
-    if (!m) {
-      out += c;
+    // A plain name: up to 256 characters, as before.
+    let e = i + 1;
+    const limit = Math.min(n, i + 1 + 256);
+    if (e < limit && isNameStart(text.charCodeAt(e))) {
+      e++;
+      while (e < limit && isNameChar(text.charCodeAt(e))) e++;
+    }
+    if (e === i + 1) {
+      out += '$';
       i++;
       continue;
     }
-    const name = m[0];
+    const name = text.slice(i + 1, e);
     names.push(name);
     const v = own(vars, name);
     if (v !== undefined) out += v;
@@ -115,7 +136,7 @@ export function substituteVariables(
       unresolved = true;
       if (keep) out += '$' + name;
     }
-    i += 1 + name.length;
+    i = e;
   }
   return { value: out, unresolved, names };
 }

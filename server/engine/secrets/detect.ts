@@ -159,9 +159,12 @@ const PLACEHOLDER_PASSWORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'pw'
  * bounded scans (scheme ≤ 32 characters, user ≤ 256, password ≤ 200), so the
  * cost is linear in the text.
  */
+const URL_USER = /[^\s:/@'"`]{1,256}:/y;
+const URL_PASSWORD = /([^\s/@'"`$]{1,200})@[^\s/'"`@]/y;
+
 function urlPasswords(text: string, out: CredentialMatch[]): void {
-  const userRx = /[^\s:/@'"`]{1,256}:/y;
-  const passRx = /([^\s/@'"`$]{1,200})@[^\s/'"`@]/y;
+  const userRx = URL_USER;
+  const passRx = URL_PASSWORD;
   for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
     let s = at;
     while (s > 0 && at - s < 32 && /[A-Za-z0-9+.-]/.test(text[s - 1]!)) s--;
@@ -180,8 +183,10 @@ function urlPasswords(text: string, out: CredentialMatch[]): void {
 }
 
 /** An AWS secret key (40 base64 characters) within a few lines after an access key ID, as `~/.aws/credentials` and `aws configure` write them. */
+const AWS_SECRET_NEARBY = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+
 function awsSecretsNearKeyIds(text: string, ids: CredentialMatch[], out: CredentialMatch[]): void {
-  const rx = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+  const rx = AWS_SECRET_NEARBY;
   for (const id of ids) {
     const window = text.slice(id.end, Math.min(text.length, id.end + 200));
     rx.lastIndex = 0;
@@ -199,8 +204,11 @@ function awsSecretsNearKeyIds(text: string, ids: CredentialMatch[], out: Credent
 export function findCredentials(text: string): CredentialMatch[] {
   const out: CredentialMatch[] = [];
   if (text.length < 8) return out;
+  // Most texts hold neither a pattern's fixed part nor a URL: nothing else to build.
   const hinted = ANY_HINT.test(text);
-  for (const p of hinted ? CREDENTIAL_PATTERNS : []) {
+  if (!hinted && text.indexOf('://') < 0) return out;
+  for (const p of CREDENTIAL_PATTERNS) {
+    if (!hinted) break;
     if (!mayMatch(text, p.hints)) continue;
     p.rx.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -216,8 +224,9 @@ export function findCredentials(text: string): CredentialMatch[] {
       }
     }
   }
-  awsSecretsNearKeyIds(text, out.filter((c) => c.kind === 'an AWS access key ID'), out);
+  if (out.length > 0) awsSecretsNearKeyIds(text, out.filter((c) => c.kind === 'an AWS access key ID'), out);
   urlPasswords(text, out);
+  if (out.length < 2) return out;
   // One finding per place: a Slack webhook URL is not also a URL password, a token inside a URL is reported once.
   out.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const kept: CredentialMatch[] = [];
