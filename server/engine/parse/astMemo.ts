@@ -142,14 +142,30 @@ const DOLLAR = 0x24;
  */
 export function scanRawArguments(ins: AstInstruction): Argument[] {
   const doc = ins.document;
-  const args: Argument[] = [];
   const range = ins.getInstructionRange();
   const rangeStart = doc.offsetAt(range.start);
   const extra = doc.offsetAt(range.end) - rangeStart;
-  const s = ins.getTextContent().substring(extra);
-  const offset = rangeStart + extra;
+  const found: RawArgument[] = [];
+  scanArguments(ins.getTextContent().substring(extra), rangeStart + extra, ins.escapeChar, found);
+  const args: Argument[] = new Array(found.length);
+  for (let k = 0; k < args.length; k++) args[k] = argument(doc, found[k]!.value, found[k]!.span.start, found[k]!.span.end);
+  return args;
+}
+
+/** An argument's value and its offsets in the document. */
+export interface RawArgument {
+  value: string;
+  span: { start: number; end: number };
+}
+
+/**
+ * The scan itself, on the text after an instruction's keyword (`s`, which
+ * starts at document offset `offset`): appends each argument to `out`. Also
+ * the Dockerfile reader's (`parse/dockerfileReader.ts`).
+ */
+export function scanArguments(s: string, offset: number, escapeChar: string, out: RawArgument[]): void {
   const n = s.length;
-  const esc = ins.escapeChar.length === 1 ? ins.escapeChar.charCodeAt(0) : -1;
+  const esc = escapeChar.length === 1 ? escapeChar.charCodeAt(0) : -1;
   let start = false;
   let comment = false;
   let found = -1;
@@ -178,7 +194,7 @@ export function scanRawArguments(ins: AstInstruction): Argument[] {
         }
         continue;
       } else if (found !== -1) {
-        args.push(argument(doc, joined(value, s, runStart, runEnd), offset + found, offset + (escapeMarker === -1 ? i : escapeMarker)));
+        push(out, joined(value, s, runStart, runEnd), offset + found, offset + (escapeMarker === -1 ? i : escapeMarker));
         value = '';
         runStart = -1;
         escapeMarker = -1;
@@ -221,7 +237,7 @@ export function scanRawArguments(ins: AstInstruction): Argument[] {
         i++;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          args.push(argument(doc, joined(value, s, runStart, runEnd), offset + found, offset + escapeMarker));
+          push(out, joined(value, s, runStart, runEnd), offset + found, offset + escapeMarker);
           value = '';
           runStart = -1;
           found = -1;
@@ -240,7 +256,7 @@ export function scanRawArguments(ins: AstInstruction): Argument[] {
       if (start && c === HASH) comment = true;
       else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) {
-          args.push(argument(doc, joined(value, s, runStart, runEnd), offset + found, offset + escapeMarker));
+          push(out, joined(value, s, runStart, runEnd), offset + found, offset + escapeMarker);
           value = '';
           runStart = -1;
           found = -1;
@@ -269,9 +285,12 @@ export function scanRawArguments(ins: AstInstruction): Argument[] {
     }
   }
   if (found !== -1) {
-    args.push(argument(doc, joined(value, s, runStart, runEnd), offset + found, offset + (escapeMarker === -1 ? n : escapeMarker)));
+    push(out, joined(value, s, runStart, runEnd), offset + found, offset + (escapeMarker === -1 ? n : escapeMarker));
   }
-  return args;
+}
+
+function push(out: RawArgument[], value: string, start: number, end: number): void {
+  out.push({ value, span: { start, end } });
 }
 
 /** `value` followed by the pending run of plain characters s[runStart, runEnd), if any. */

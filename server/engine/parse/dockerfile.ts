@@ -28,6 +28,7 @@ import { parseShell, shellScriptTooComplex, type ShellScript } from './shell';
 import { parseImageReference } from './imageRef';
 import { substituteVariables } from './variables';
 import { installArgumentMemo } from './astMemo';
+import { readDockerfileLayout, readInstruction, type DockerfileLayout, type LaidOutInstruction, type ReadInstruction } from './dockerfileReader';
 import { own } from '../util/own';
 
 installArgumentMemo();
@@ -38,6 +39,8 @@ export interface DockerfileParseOptions {
   target?: string;
   /** The line index of `text`, when the caller has one already. */
   lines?: LineIndex;
+  /** false: read the whole file through dockerfile-ast, without Bulkhead's reader (for tests that compare the two). */
+  reader?: boolean;
 }
 
 /** Text longer than this is not parsed (a clear finding is reported instead). */
@@ -50,10 +53,35 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
   const lines = options.lines?.text === text ? options.lines : new LineIndex(text);
   // Same length as `text`, so offsets computed on it are offsets in `text`.
   const astText = tameOversized(normalised);
+  const layout = options.reader !== false && astText === normalised ? readDockerfileLayout(astText) : undefined;
+  const read = layout && readWithLayout(text, astText, layout);
+  return assemble(text, lines, options, read ?? readWithDockerfileAst(text, astText, lines));
+}
+
+/** What the two ways of reading a Dockerfile hand the model builder. */
+interface ReadFile {
+  directives: ParserDirective[];
+  comments: { text: string; span: Span }[];
+  escapeChar: string;
+  /** Every instruction in order; FROM with what its image and stage name are. */
+  entries: { ins: Instruction; from?: FromInfo }[];
+  problems: DockerfileModel['problems'];
+}
+
+/** What dockerfile-ast's From getters say, as offsets. */
+interface FromInfo {
+  image: string | null;
+  imageSpan?: Span;
+  stageName: string | null;
+  stageNameSpan?: Span;
+  platform: string | undefined;
+}
+
+/** The whole file through dockerfile-ast. */
+function readWithDockerfileAst(text: string, astText: string, lines: LineIndex): ReadFile {
   const astLines = astText === text ? lines : new LineIndex(astText);
   const parsed = DockerfileParser.parse(astText);
   const toSpan = (r: Range): Span => ({ start: astLines.offsetAt(r.start), end: astLines.offsetAt(r.end) });
-
   const directives: ParserDirective[] = parsed.getDirectives().map((d) => ({
     name: (d.getDirective() ?? '').toLowerCase(),
     value: d.getValue() ?? '',
@@ -61,34 +89,83 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
   }));
   const comments = parsed.getComments().map((c) => ({ text: c.getContent() ?? '', span: toSpan(c.getRange()) }));
   const escapeChar = parsed.getEscapeCharacter();
+  const problems: DockerfileModel['problems'] = [];
+  const conv = new Converter(text, toSpan, escapeChar, problems);
+  const entries = parsed.getInstructions().map((a) => {
+    const ins = conv.instruction(a, -1);
+    return { ins, from: ins.keyword === 'FROM' ? fromInfo(a as AstFrom, toSpan) : undefined };
+  });
+  return { directives, comments, escapeChar, entries, problems };
+}
+
+/**
+ * The file laid out by Bulkhead's reader: the instructions it reads itself
+ * are built from its offsets, and each other one from dockerfile-ast's parse
+ * of that instruction's own text. Undefined if that parse does not find the
+ * one instruction the layout has there (the whole file then goes through
+ * dockerfile-ast).
+ */
+function readWithLayout(text: string, astText: string, layout: DockerfileLayout): ReadFile | undefined {
+  const problems: DockerfileModel['problems'] = [];
+  const conv = new Converter(text, undefined, '\\', problems);
+  const entries: ReadFile['entries'] = [];
+  for (const li of layout.instructions) {
+    const read = li.end - li.start > MAX_INSTRUCTION_LENGTH ? undefined : readInstruction(astText, li);
+    if (read) {
+      entries.push({ ins: conv.fromReader(li, read), from: read.from && { ...read.from, platform: read.from.platform ?? undefined } });
+      continue;
+    }
+    const own = astText.slice(li.start, li.end);
+    const parsed = DockerfileParser.parse(own).getInstructions();
+    if (parsed.length !== 1) return undefined;
+    const ownLines = new LineIndex(own);
+    const toSpan = (r: Range): Span => ({ start: li.start + ownLines.offsetAt(r.start), end: li.start + ownLines.offsetAt(r.end) });
+    const a = parsed[0]!;
+    const ins = new Converter(text, toSpan, '\\', problems).instruction(a, -1);
+    if (ins.keywordSpan.start !== li.start || ins.keywordSpan.end !== li.keywordEnd || ins.span.end !== li.end) return undefined;
+    entries.push({ ins, from: ins.keyword === 'FROM' ? fromInfo(a as AstFrom, toSpan) : undefined });
+  }
+  return { directives: layout.directives, comments: layout.comments, escapeChar: '\\', entries, problems };
+}
+
+function fromInfo(from: AstFrom, toSpan: (r: Range) => Span): FromInfo {
+  const imageRange = from.getImageRange();
+  const stageRange = from.getBuildStageRange();
+  return {
+    image: from.getImage(),
+    imageSpan: imageRange ? toSpan(imageRange) : undefined,
+    stageName: from.getBuildStage(),
+    stageNameSpan: stageRange ? toSpan(stageRange) : undefined,
+    platform: from.getPlatformFlag()?.getValue() ?? undefined,
+  };
+}
+
+function assemble(text: string, lines: LineIndex, options: DockerfileParseOptions, read: ReadFile): DockerfileModel {
   const model: DockerfileModel = {
     kind: 'dockerfile',
     text,
     lines,
-    directives,
-    escapeChar,
+    directives: read.directives,
+    escapeChar: read.escapeChar,
     globalArgs: [],
     instructions: [],
     stages: [],
-    comments,
+    comments: read.comments,
     buildArgs: { ...(options.buildArgs ?? {}) },
     targetStage: -1,
-    problems: [],
+    problems: read.problems,
   };
 
-  const conv = new Converter(text, toSpan, escapeChar, model.problems);
   let stageIndex = -1;
   /** Global ARG defaults (and build args), which FROM lines see. The variables in scope inside a stage are the analysis layer's (`varsInScope`). */
   const globalScope: Record<string, string> = {};
   let posixShell = true;
 
-  for (const astIns of parsed.getInstructions()) {
-    const ins = conv.instruction(astIns, stageIndex);
+  for (const { ins, from } of read.entries) {
     if (ins.keyword === 'FROM') {
       stageIndex++;
       ins.stageIndex = stageIndex;
-      const from = astIns as AstFrom;
-      const stage = makeStage(model, ins, from, stageIndex, globalScope, toSpan);
+      const stage = makeStage(model, ins, from!, stageIndex, globalScope);
       model.stages.push(stage);
       posixShell =
         stage.baseStage !== undefined
@@ -98,6 +175,8 @@ export function parseDockerfile(text: string, options: DockerfileParseOptions = 
       model.instructions.push(ins);
       continue;
     }
+    ins.stageIndex = stageIndex;
+    if (ins.trigger) ins.trigger.stageIndex = stageIndex;
     if (stageIndex < 0) {
       if (ins.keyword === 'ARG') {
         for (const p of ins.properties) {
@@ -182,6 +261,10 @@ export function tameOversized(text: string): string {
   return out ? out.join('') : text;
 }
 
+function noRanges(): Span {
+  throw new Error('this converter reads no dockerfile-ast ranges');
+}
+
 /** Whether RUN in a stage runs a POSIX shell (false after `SHELL ["powershell", …]`). */
 const stagePosixShell = new WeakMap<Stage, boolean>();
 /** Windows base images, whose default shell is `cmd`. */
@@ -198,31 +281,21 @@ function resolveTarget(model: DockerfileModel, target: string | undefined): numb
   return model.stages.length - 1;
 }
 
-function makeStage(
-  model: DockerfileModel,
-  ins: Instruction,
-  from: AstFrom,
-  index: number,
-  globalScope: Record<string, string>,
-  toSpan: (r: Range) => Span,
-): Stage {
-  const imageRange = from.getImageRange();
-  const raw = from.getImage() ?? '';
-  const span = imageRange ? toSpan(imageRange) : ins.keywordSpan;
+function makeStage(model: DockerfileModel, ins: Instruction, from: FromInfo, index: number, globalScope: Record<string, string>): Stage {
+  const raw = from.image ?? '';
+  const span = from.imageSpan ?? ins.keywordSpan;
   const sub = substituteVariables(raw, { ...globalScope, ...model.buildArgs });
   const image = makeImageRef(raw, sub.value, sub.unresolved, span, model);
-  const stageName = from.getBuildStage();
-  const stageRange = from.getBuildStageRange();
-  const platform = from.getPlatformFlag()?.getValue() ?? undefined;
+  const stageName = from.stageName;
   const stage: Stage = {
     index,
     name: stageName ? stageName.toLowerCase() : undefined,
-    nameSpan: stageRange ? toSpan(stageRange) : undefined,
+    nameSpan: from.stageNameSpan,
     from: ins,
     image,
     baseStage: image.stageIndex,
     instructions: [],
-    platform,
+    platform: from.platform,
   };
   return stage;
 }
@@ -251,13 +324,42 @@ export function makeImageRef(
   };
 }
 
+/** Instructions that may be written in JSON (exec) form, and those of them that otherwise run a shell. */
+const JSON_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'ADD', 'COPY', 'VOLUME']);
+const SHELL_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+
 class Converter {
+  private readonly toSpan: (r: Range) => Span;
+
   constructor(
     private readonly text: string,
-    private readonly toSpan: (r: Range) => Span,
+    toSpan: ((r: Range) => Span) | undefined,
     private readonly escapeChar: string,
     private readonly problems: DockerfileModel['problems'],
-  ) {}
+  ) {
+    this.toSpan = toSpan ?? noRanges;
+  }
+
+  /** An instruction Bulkhead's reader took apart (see `parse/dockerfileReader.ts`). */
+  fromReader(li: LaidOutInstruction, read: ReadInstruction): Instruction {
+    const args = read.args;
+    const ins: Instruction = {
+      keyword: read.keyword,
+      keywordText: li.keywordText,
+      keywordSpan: { start: li.start, end: li.keywordEnd },
+      span: { start: li.start, end: li.end },
+      argsSpan: args.length > 0 ? { start: args[0]!.span.start, end: args[args.length - 1]!.span.end } : undefined,
+      flags: read.flags,
+      args,
+      form: read.execArgs ? 'exec' : SHELL_FORM_KEYWORDS.has(read.keyword) ? 'shell' : 'none',
+      stageIndex: -1,
+      heredocs: [],
+      properties: read.properties,
+    };
+    if (read.execArgs) ins.execArgs = read.execArgs;
+    if (read.keyword === 'RUN') ins.shell = this.runShell(ins);
+    return ins;
+  }
 
   instruction(a: AstInstruction, stageIndex: number): Instruction {
     const keywordSpan = this.toSpan(a.getInstructionRange());
@@ -289,18 +391,19 @@ class Converter {
       ins.properties = a.getProperties().map((p) => this.property(p));
     }
     // dockerfile-ast finds heredocs only among arguments that start with `<<`; its scan of the whole instruction is skipped when none does.
-    const mayHaveHeredoc = ins.args.some((g) => g.value.startsWith('<<'));
+    let mayHaveHeredoc = false;
+    for (const g of args) if (g.value.startsWith('<<')) mayHaveHeredoc = true;
     if (mayHaveHeredoc && (a instanceof AstRun || a instanceof AstCopy || typeof (a as unknown as { getHeredocs?: unknown }).getHeredocs === 'function')) {
       ins.heredocs = this.heredocs(a as unknown as { getHeredocs(): AstHeredoc[] }, ins);
     }
-    if (['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'ADD', 'COPY', 'VOLUME'].includes(keyword)) {
+    if (JSON_FORM_KEYWORDS.has(keyword)) {
       if (a instanceof JSONInstruction && a.getOpeningBracket() && a.getClosingBracket()) {
         ins.form = 'exec';
         ins.execArgs = a.getJSONStrings().map((s) => {
           const span = this.toSpan(s.getRange());
           return { value: jsonStringValue(this.text.slice(span.start, span.end)) ?? s.getJSONValue(), span };
         });
-      } else if (['RUN', 'CMD', 'ENTRYPOINT'].includes(keyword)) {
+      } else if (SHELL_FORM_KEYWORDS.has(keyword)) {
         ins.form = 'shell';
       }
     }
@@ -331,7 +434,7 @@ class Converter {
       argsSpan: start < span.end ? { start, end: span.end } : undefined,
       flags: [],
       args: [],
-      form: ['RUN', 'CMD', 'ENTRYPOINT'].includes(keyword) ? (this.text[start] === '[' ? 'exec' : 'shell') : 'none',
+      form: SHELL_FORM_KEYWORDS.has(keyword) ? (this.text[start] === '[' ? 'exec' : 'shell') : 'none',
       stageIndex,
       heredocs: [],
       properties: [],

@@ -1,0 +1,171 @@
+/**
+ * Bulkhead's Dockerfile reader (parse/dockerfileReader.ts) must build exactly
+ * the model that reading the whole file through dockerfile-ast builds: the same
+ * directives, comments, instructions, arguments, flags, properties, exec-form
+ * strings, stages and shell scripts, with the same spans. Checked on hand-picked
+ * shapes (each of dockerfile-ast's quirks the reader follows or declines), on
+ * every corpus Dockerfile and on generated files; and the reader must read
+ * most of the corpus itself, not hand it all back.
+ */
+import { before, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { initEngine, parseDockerfile } from '../../server/engine';
+import { readDockerfileLayout, readInstruction } from '../../server/engine/parse/dockerfileReader';
+import { normaliseLoneCR } from '../../server/engine/text/lineIndex';
+
+const corpusDir = process.env.BULKHEAD_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+
+/** The model as JSON: references back up the tree (a stage's FROM, a trigger's parent, a command's pipeline) are written as marks. */
+function serialised(text: string, reader: boolean): string {
+  const model = parseDockerfile(text, { reader, buildArgs: { B: 'x' } });
+  return JSON.stringify(model, function (key, value: unknown) {
+    if (key === 'lines') return undefined;
+    if (key === 'text' && (this as { kind?: string }).kind === 'dockerfile') return undefined;
+    if (key === 'onbuildParent' || key === 'pipeline') return value ? '(ref)' : value;
+    if (key === 'from' && value && typeof value === 'object' && 'keyword' in value) return `(instruction at ${(value as unknown as { span: { start: number } }).span.start})`;
+    return value;
+  });
+}
+
+/** Where the two models of `text` differ, or undefined. */
+function mismatch(text: string): string | undefined {
+  const ours = serialised(text, true);
+  const theirs = serialised(text, false);
+  if (ours === theirs) return undefined;
+  let i = 0;
+  while (i < ours.length && ours[i] === theirs[i]) i++;
+  return `${JSON.stringify(text.slice(0, 300))}\n  reader:       …${ours.slice(Math.max(0, i - 120), i + 200)}\n  dockerfile-ast: …${theirs.slice(Math.max(0, i - 120), i + 200)}`;
+}
+
+/** How many of the text's instructions the reader reads itself (undefined: it does not lay the file out). */
+function readCount(text: string): { laidOut: number; read: number } | undefined {
+  const norm = normaliseLoneCR(text);
+  const layout = readDockerfileLayout(norm);
+  if (!layout) return undefined;
+  return { laidOut: layout.instructions.length, read: layout.instructions.filter((li) => readInstruction(norm, li) !== undefined).length };
+}
+
+before(async () => {
+  await initEngine();
+});
+
+describe('Dockerfile reader', () => {
+  it('builds the model dockerfile-ast builds, reading the common shapes itself', () => {
+    // [text, instructions the reader reads itself (the rest go to dockerfile-ast one by one)]
+    const cases: [string, number][] = [
+      ['FROM node:20 AS build\nRUN npm ci\nCOPY --from=build /a /b\nUSER node\n', 4],
+      ['FROM --platform=$BUILDPLATFORM a as B\nFROM b\n', 2],
+      ['FROM a AS\nFROM\nFROM --platform a\nFROM --platform=x --y a\n', 4],
+      ['ARG A\nARG B=1\nARG C D\nARG =x\nARG E=\n', 5],
+      ['ENV A=1 B=2\nENV C 3 4  5\nENV D 6\nENV\nLABEL x=y z\n', 5],
+      ['ENV A=1 \\\n    B=2 \\\n\tC=${A}:${B}\n', 1],
+      ['ENV A=1\\\n  B=2\n', 1],
+      ['ENV A 1 \\\n  2\n', 0],
+      ['ENV A=1 \\\nB=2\n', 0],
+      ['ENV A=1 \\\n  # c\n  B=2\n', 0],
+      ['ENV A=1 \\\n\n  B=2\n', 0],
+      ['ENV A="1 2" B=\'3\'\nLABEL a=b\\ c\n', 1],
+      ['ENV A="x #y" \\\n  B=\'$C\'\tC=""\nARG D="1"\nLABEL e="f"\n', 3],
+      ['ENV A="x"y\nENV A=x"y"\nLABEL "a"=b\nENV A "x y"\nENV A="x\\"y"\nENV A="it\'s"\nENV A="x\n', 0],
+      ['ENV A="x\ty" B=\'\'\nENV C="1"\\\n  D=2\n', 2],
+      ['ENV A=${B C=d\nENV E=${F:-x}y\n', 1],
+      ['CMD ["a", "b"]\nENTRYPOINT []\nSHELL [ "sh", "-c" ]\nCMD [ ]\nVOLUME ["/v"]\n', 5],
+      ['CMD ]["a"]\nCMD ] ["a"]\nCMD ["a"] x\nCMD ["a",]\nCMD ["a" "b"]\nCMD ["a\tb"]\nCMD [\'a\']\nCMD [\n', 8],
+      ['CMD ["a\\"b"]\nRUN ["sh", "-c", "echo \\\\"]\nCMD ["a", \\\n "b"]\n', 0],
+      ['RUN --mount=type=cache,target=/x --network=none apt-get update\nRUN --x\nRUN --=y z\nRUN -- a\n', 3],
+      ['RUN a--b --x c\nCOPY --chown=a:b --chmod=644 a b\nADD --checksum=sha256:x http://e/f /g\n', 2],
+      ['RUN ["sh", "-c", "echo hi"]\nRUN --network=host ["a"]\n', 2],
+      ['RUN a \\\n  b \\\n  # comment\n\n  c\nRUN d\n', 2],
+      ['RUN a \\ \n  b\nRUN c \\  x\nRUN e \\', 3],
+      ['RUN <<EOF\necho hi\nEOF\nRUN y\n', 1],
+      ['COPY <<A <<B /dst\na\nA\nb\nB\nRUN <<-EOF\n\techo\n\tEOF\nRUN <<EOF\nunterminated', 0],
+      ['RUN <<EOF cat\nx\nEOF\n', 0],
+      ['ONBUILD RUN a\nONBUILD COPY --from=x a b\nHEALTHCHECK --interval=1s CMD ["x"]\nHEALTHCHECK NONE\n', 0],
+      ['# syntax=docker/dockerfile:1\n# check=skip=all\n\n# comment\nFROM a\n', 1],
+      ['#syntax = x  \n# other=1\nFROM a\n', 1],
+      ['# syntax=x\n#\n# = y\nFROM a # not a comment\n   # indented\nRUN a # b\n', 2],
+      ['FROM a\r\nRUN b \\\r\n  c\r\nENV A=1 \\\r\n  B=2\r\nCMD ["x"]\r\n', 4],
+      ['FROM a\rRUN b \\\r  c\rENV A=1\r', 3],
+      ['maintainer x\nEXPOSE 80 443/tcp\nWORKDIR /a b\nSTOPSIGNAL SIGTERM\nUNKNOWN a b\nFROM\n', 6],
+      ['FROM a\nRUN', 2],
+      ['FROM a\n\\\nRUN b\n#!x\n  \t\n', 3],
+      ['RUN a\n  RUN b\n\t\tFROM c\n', 3],
+    ];
+    for (const [text, read] of cases) {
+      assert.equal(mismatch(text), undefined);
+      assert.equal(readCount(text)?.read, read, `instructions the reader reads itself in ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('leaves to dockerfile-ast a file it cannot lay out the same way, with the same model', () => {
+    const cases = [
+      '# escape=`\nRUN a `\n  b\n',
+      '\uFEFFFROM a\nRUN b\n',
+      '\uFEFF# syntax=x\nFROM a\n',
+      'R\\\nUN a\n',
+      'RU\\N a\n',
+      'ONBUILD RUN <<EOF\nx\nEOF\n',
+      // An argument with `--` inside: dockerfile-ast's flags would shift off another argument, maybe a heredoc's.
+      'RUN a <<--X\nX\n',
+    ];
+    for (const text of cases) {
+      assert.equal(readCount(text), undefined, JSON.stringify(text));
+      assert.equal(mismatch(text), undefined);
+    }
+  });
+
+  it('builds the model dockerfile-ast builds for every corpus Dockerfile, and reads most of it itself', (t) => {
+    const manifest = path.join(corpusDir, 'MANIFEST.tsv');
+    if (!fs.existsSync(manifest)) {
+      t.diagnostic(`no corpus at ${corpusDir}`);
+      return;
+    }
+    let files = 0;
+    let laidOut = 0;
+    let instructions = 0;
+    let read = 0;
+    for (const row of fs.readFileSync(manifest, 'utf8').split('\n').slice(1).filter(Boolean)) {
+      const cols = row.split('\t');
+      if (cols[5] !== 'dockerfile') continue;
+      const text = fs.readFileSync(path.join(corpusDir, cols[0]!), 'utf8');
+      assert.equal(mismatch(text), undefined, cols[0]);
+      files++;
+      const count = readCount(text);
+      if (count) {
+        laidOut++;
+        instructions += count.laidOut;
+        read += count.read;
+      }
+    }
+    t.diagnostic(`${files} files, ${laidOut} laid out by the reader; ${read} of their ${instructions} instructions read by it`);
+    assert.ok(files > 1000, `only ${files} corpus Dockerfiles`);
+    assert.ok(laidOut > files * 0.9, `the reader laid out only ${laidOut} of ${files} files`);
+    assert.ok(read > instructions * 0.8, `the reader read only ${read} of ${instructions} instructions`);
+  });
+
+  it('builds the model dockerfile-ast builds for generated files', () => {
+    const piece = fc.constantFrom(
+      ' ', '  ', '\t', '\n', '\r\n', '\r', '\\', '\\\n', '\\\r\n', '\\ \n', '\\  x', '  \\\n  ', '\\\n  # c\n', '\\\n\n', '#', '# c\n',
+      '"', "'", '"a b"', '="x y"', "='z'", '=""', 'a', 'bc', 'x=y', 'X=', '=', '${A}', '${A:-b c}', '${', '}', '$B', '--f=1', '--g', '--', 'a--b', '-',
+      '[', ']', ',', '"s"', '"s",', '["a", "b"]', '[]', '"\t"', '<<EOF', '<<-EOF', '<<"EOF"', 'EOF', '\nEOF\n', 'AS', 'as b', 'ü',
+    );
+    const body = fc.array(piece, { maxLength: 24 }).map((p) => p.join(''));
+    const keyword = fc.constantFrom('RUN', 'COPY', 'ADD', 'ENV', 'LABEL', 'ARG', 'CMD', 'ENTRYPOINT', 'SHELL', 'VOLUME', 'FROM', 'USER', 'EXPOSE', 'ONBUILD RUN', 'HEALTHCHECK CMD', 'run', 'Env');
+    const instruction = fc.tuple(keyword, body).map(([k, b]) => `${k} ${b}`);
+    const head = fc.constantFrom('', '# syntax=x\n', '# syntax=x  \n# check=y\n', '#x=1\n\n', '# c\n', '# escape=`\n', '\uFEFF', '  ');
+    const file = fc.tuple(head, fc.array(instruction, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n', '\r'), fc.constantFrom('', '\n', '\\')).map(
+      ([h, list, eol, tail]) => `${h}${list.join(eol)}${tail}`,
+    );
+    const runs = Number(process.env.READER_RUNS ?? 3000);
+    fc.assert(
+      fc.property(file, (text) => {
+        const m = mismatch(text);
+        if (m) throw new Error(m);
+      }),
+      { numRuns: runs },
+    );
+  });
+});
