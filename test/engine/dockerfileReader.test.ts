@@ -12,7 +12,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { initEngine, parseDockerfile } from '../../server/engine';
+import { initEngine, lint, parseDockerfile } from '../../server/engine';
 import { readDockerfileLayout, readInstruction } from '../../server/engine/parse/dockerfileReader';
 import { normaliseLoneCR } from '../../server/engine/text/lineIndex';
 
@@ -93,10 +93,20 @@ describe('Dockerfile reader', () => {
       ['FROM a\nRUN', 2],
       ['FROM a\n\\\nRUN b\n#!x\n  \t\n', 3],
       ['RUN a\n  RUN b\n\t\tFROM c\n', 3],
+      // A heredoc marker written `<\<`: its value starts with `<<`, so the body is part of the instruction.
+      ['RUN <\\<F\nx\nF\nRUN y\n', 1],
+      ['COPY <\\<EOF /x\nhello\nEOF\nRUN <\\\n<F\nx\nF\n', 0],
+      // dockerfile-ast's property scan steps from `${` to the next `}`, quotes included.
+      ['ENV ${A="}" B=1\nLABEL ${a=\'}\' b=c\nARG ${A="}" B=1\nENV ${="}" x=\nenv ${="} "', 0],
+      ['ENV A=${B:-x}y G="${H}"\nENV C=${D:=e}="f"\n', 1],
     ];
     for (const [text, read] of cases) {
       assert.equal(mismatch(text), undefined);
       assert.equal(readCount(text)?.read, read, `instructions the reader reads itself in ${JSON.stringify(text)}`);
+    }
+    // Escaped heredoc markers (found by a review's fuzzers): the same model, however they are read.
+    for (const text of ['RUN a\\ <<F\n', 'RUN \\<<F\nx\nF\n', 'RUN <<\\F\nx\nF\n', 'RUN --mount=a <\\<F\nx\nF\n', 'COPY <\\<-E /d\n\tb\n\tE\n']) {
+      assert.equal(mismatch(text), undefined);
     }
   });
 
@@ -110,11 +120,32 @@ describe('Dockerfile reader', () => {
       'ONBUILD RUN <<EOF\nx\nEOF\n',
       // An argument with `--` inside: dockerfile-ast's flags would shift off another argument, maybe a heredoc's.
       'RUN a <<--X\nX\n',
+      'ONBUILD RUN <\\<F\nx\nF\n',
     ];
     for (const text of cases) {
       assert.equal(readCount(text), undefined, JSON.stringify(text));
       assert.equal(mismatch(text), undefined);
     }
+  });
+
+  it('names only escape and syntax as directives (dockerfile-ast finds `constructor` and `__proto__` in a plain object)', () => {
+    for (const text of ['# constructor=x\nFROM a\n', '\uFEFF# constructor=x\nFROM a\n', '# __proto__=1\n# toString=2\n# Syntax=s\nFROM a\n', '# escape=`\n# constructor=x\nRUN a `\n  b\n']) {
+      assert.equal(mismatch(text), undefined);
+      const names = parseDockerfile(text).directives.map((d) => d.name);
+      assert.deepEqual(names.filter((n) => n !== ''), names.filter((n) => n === 'escape' || n === 'syntax'), JSON.stringify(text));
+      assert.equal(names.length, (text.match(/^\uFEFF?# \w+=/gm) ?? []).length, JSON.stringify(text));
+      // It used to make the model builder throw: BH900 for the whole file.
+      assert.deepEqual(lint({ path: 'Dockerfile', text }).findings.filter((f) => f.ruleId === 'BH900'), [], JSON.stringify(text));
+    }
+  });
+
+  it('reads many `${` in a property in linear time (hostile ENV lines)', { timeout: 60_000 }, () => {
+    // Forty 60 KB ENV lines of `${`: scanning on from every `${` took about 2 s per line.
+    const line = 'ENV A=' + '${'.repeat(30_000) + 'x}';
+    const text = Array.from({ length: 40 }, () => line).join('\n');
+    assert.equal(parseDockerfile(text).instructions.length, 40);
+    const nested = 'ENV A=' + '${B:-'.repeat(10_000) + 'x' + '}'.repeat(10_000) + ' C=' + '${D}'.repeat(10_000);
+    assert.equal(mismatch(Array.from({ length: 20 }, () => nested).join('\n')), undefined);
   });
 
   it('builds the model dockerfile-ast builds for every corpus Dockerfile, and reads most of it itself', (t) => {
@@ -150,7 +181,7 @@ describe('Dockerfile reader', () => {
     const piece = fc.constantFrom(
       ' ', '  ', '\t', '\n', '\r\n', '\r', '\\', '\\\n', '\\\r\n', '\\ \n', '\\  x', '  \\\n  ', '\\\n  # c\n', '\\\n\n', '#', '# c\n',
       '"', "'", '"a b"', '="x y"', "='z'", '=""', 'a', 'bc', 'x=y', 'X=', '=', '${A}', '${A:-b c}', '${', '}', '$B', '--f=1', '--g', '--', 'a--b', '-',
-      '[', ']', ',', '"s"', '"s",', '["a", "b"]', '[]', '"\t"', '<<EOF', '<<-EOF', '<<"EOF"', 'EOF', '\nEOF\n', 'AS', 'as b', 'ü',
+      '[', ']', ',', '"s"', '"s",', '["a", "b"]', '[]', '"\t"', '<<EOF', '<<-EOF', '<<"EOF"', '<\\<F', 'F', 'EOF', '\nEOF\n', 'AS', 'as b', '${"}', 'ü',
     );
     const body = fc.array(piece, { maxLength: 24 }).map((p) => p.join(''));
     const keyword = fc.constantFrom('RUN', 'COPY', 'ADD', 'ENV', 'LABEL', 'ARG', 'CMD', 'ENTRYPOINT', 'SHELL', 'VOLUME', 'FROM', 'USER', 'EXPOSE', 'ONBUILD RUN', 'HEALTHCHECK CMD', 'run', 'Env');

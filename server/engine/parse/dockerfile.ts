@@ -83,7 +83,7 @@ function readWithDockerfileAst(text: string, astText: string, lines: LineIndex):
   const parsed = DockerfileParser.parse(astText);
   const toSpan = (r: Range): Span => ({ start: astLines.offsetAt(r.start), end: astLines.offsetAt(r.end) });
   const directives: ParserDirective[] = parsed.getDirectives().map((d) => ({
-    name: (d.getDirective() ?? '').toLowerCase(),
+    name: directiveName(d.getDirective()),
     value: d.getValue() ?? '',
     span: toSpan(d.getRange()),
   }));
@@ -126,6 +126,15 @@ function readWithLayout(text: string, astText: string, layout: DockerfileLayout)
     entries.push({ ins, from: ins.keyword === 'FROM' ? fromInfo(a as AstFrom, toSpan) : undefined });
   }
   return { directives: layout.directives, comments: layout.comments, escapeChar: '\\', entries, problems };
+}
+
+/**
+ * dockerfile-ast names a directive by looking its name up in a plain object,
+ * so `# constructor=x` gives a function and `# __proto__=x` an object: only
+ * its own names (`escape`, `syntax`) are directives Bulkhead knows.
+ */
+function directiveName(known: unknown): string {
+  return typeof known === 'string' ? known.toLowerCase() : '';
 }
 
 function fromInfo(from: AstFrom, toSpan: (r: Range) => Span): FromInfo {

@@ -250,12 +250,16 @@ function readArgumentsExtent(text: string, keywordText: string, keywordEnd: numb
  */
 function heredocsEnd(text: string, keywordText: string, keywordEnd: number, lineBreak: number): number {
   const args = text.slice(keywordEnd, lineBreak);
-  if (args.indexOf('<<') < 0) return lineBreak;
+  // A marker's value starts with `<<`, which may be written `<\<`: no `<`, no marker.
+  if (args.indexOf('<') < 0) return lineBreak;
   const keyword = keywordText.toUpperCase();
-  if (keyword === 'ONBUILD') return -1;
-  if (keyword !== 'ADD' && keyword !== 'COPY' && keyword !== 'RUN') return lineBreak;
+  const onbuild = keyword === 'ONBUILD';
+  if (!onbuild && keyword !== 'ADD' && keyword !== 'COPY' && keyword !== 'RUN') return lineBreak;
   const raw: RawArgument[] = [];
   scanArguments(args, keywordEnd, ESC, raw);
+  if (!raw.some((a) => a.value.startsWith('<<'))) return lineBreak;
+  // A trigger's heredocs are left to dockerfile-ast, with the whole file.
+  if (onbuild) return -1;
   // dockerfile-ast looks among the arguments after the flags; a flag never
   // starts with `<<`, but an argument with `--` inside would make it shift off another.
   for (const a of raw) if (a.value.indexOf('--') > 0) return -1;
@@ -523,11 +527,13 @@ function propertyArguments(text: string, ins: LaidOutInstruction): ReadArgument[
   let quotes = false;
   let tokenStart = -1;
   let eq = -1;
+  let braced = false;
   const end = ins.end;
   const close = (at: number): void => {
     if (tokenStart >= 0) out.push({ value: text.slice(tokenStart, at), span: { start: tokenStart, end: at } });
     tokenStart = -1;
     eq = -1;
+    braced = false;
   };
   for (let i = ins.keywordEnd; i < end; i++) {
     const c = text[i];
@@ -555,7 +561,8 @@ function propertyArguments(text: string, ins: LaidOutInstruction): ReadArgument[
     if (c === '=' && eq < 0) eq = i;
     if (c === '"' || c === "'") {
       // A whole value in quotes: right after the name's `=`, closed before a blank or the end.
-      if (eq !== i - 1 || eq === tokenStart) return undefined;
+      // (After a `${`, dockerfile-ast's scan reads quotes its own way.)
+      if (eq !== i - 1 || eq === tokenStart || braced) return undefined;
       let j = i + 1;
       while (j < end && text[j] !== c) {
         const d = text[j];
@@ -570,9 +577,16 @@ function propertyArguments(text: string, ins: LaidOutInstruction): ReadArgument[
       continue;
     }
     if (c === '$' && text[i + 1] === '{') {
+      // dockerfile-ast's scan goes on after the next `}`: so does this one (each character is read once).
       let j = i + 2;
-      while (j < end && text[j] !== '}' && text[j] !== ' ' && text[j] !== '\t' && text[j] !== '\n' && text[j] !== '\r') j++;
-      if (j >= end || text[j] !== '}') return undefined;
+      while (j < end && text[j] !== '}') {
+        const d = text[j];
+        if (d === ' ' || d === '\t' || d === '\n' || d === '\r' || d === '"' || d === "'" || d === ESC) return undefined;
+        j++;
+      }
+      if (j >= end) return undefined;
+      braced = true;
+      i = j;
     }
   }
   close(end);
