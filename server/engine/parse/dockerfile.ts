@@ -115,10 +115,10 @@ function readWithLayout(text: string, astText: string, layout: DockerfileLayout)
       entries.push({ ins: conv.fromReader(li, read), from: read.from && { ...read.from, platform: read.from.platform ?? undefined } });
       continue;
     }
-    const own = astText.slice(li.start, li.end);
-    const parsed = DockerfileParser.parse(own).getInstructions();
+    const ownText = astText.slice(li.start, li.end);
+    const parsed = DockerfileParser.parse(ownText).getInstructions();
     if (parsed.length !== 1) return undefined;
-    const ownLines = new LineIndex(own);
+    const ownLines = new LineIndex(ownText);
     const toSpan = (r: Range): Span => ({ start: li.start + ownLines.offsetAt(r.start), end: li.start + ownLines.offsetAt(r.end) });
     const a = parsed[0]!;
     const ins = new Converter(text, toSpan, '\\', problems).instruction(a, -1);
