@@ -1,8 +1,13 @@
 /**
- * Builds the Dockerfile model from dockerfile-ast. dockerfile-ast reports LSP
- * ranges computed on its own line counting, which understands `\n` and `\r\n`;
- * we feed it text whose lone `\r` are turned into `\n` (same length) and map
- * its ranges back to offsets through one LineIndex of that text.
+ * Builds the Dockerfile model. Bulkhead's reader (`dockerfileReader.ts`) lays
+ * the file out and reads most instructions straight into offsets; what it does
+ * not read goes to dockerfile-ast, one instruction at a time or, for a file the
+ * reader cannot lay out, whole. Both ways build the same model.
+ *
+ * dockerfile-ast reports LSP ranges computed on its own line counting, which
+ * understands `\n` and `\r\n`; both ways are fed text whose lone `\r` are
+ * turned into `\n` (same length), and dockerfile-ast's ranges are mapped back
+ * to offsets through a LineIndex of the text it was given.
  */
 import * as ast from 'dockerfile-ast';
 import type { Instruction as AstInstruction, Heredoc as AstHeredoc, Property as AstProperty, From as AstFrom } from 'dockerfile-ast';
