@@ -33,7 +33,7 @@ import { parseShell, shellScriptTooComplex, type ShellScript } from './shell';
 import { parseImageReference } from './imageRef';
 import { substituteVariables } from './variables';
 import { installArgumentMemo } from './astMemo';
-import { readDockerfileLayout, readInstruction, type DockerfileLayout, type LaidOutInstruction, type ReadInstruction } from './dockerfileReader';
+import { jsonStringValue, readDockerfileLayout, readInstruction, type DockerfileLayout, type LaidOutInstruction, type ReadInstruction } from './dockerfileReader';
 import { own } from '../util/own';
 
 installArgumentMemo();
@@ -648,15 +648,3 @@ function shellLineBreaks(s: string): string {
   return s.indexOf('\r') < 0 ? s : s.replace(/\r(?!\n)/g, '\n');
 }
 
-/**
- * The value of a JSON string literal as written (`"a b"` → `a b`). dockerfile-ast's
- * own `getJSONValue` drops whitespace inside the string, so it is only a fallback.
- */
-function jsonStringValue(raw: string): string | undefined {
-  try {
-    const v: unknown = JSON.parse(raw);
-    return typeof v === 'string' ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -478,7 +478,7 @@ function jsonForm(text: string, args: ReadArgument[]): ReadArgument[] | null | u
           quoted = false;
           const raw = text.slice(start, i + 1);
           // Where JSON.parse fails (a tab inside), dockerfile-ast's own value: the characters without blanks.
-          strings.push({ value: jsonString(raw) ?? raw.slice(1, -1).replace(/[ \t]/g, ''), span: { start, end: i + 1 } });
+          strings.push({ value: jsonStringValue(raw) ?? raw.slice(1, -1).replace(/[ \t]/g, ''), span: { start, end: i + 1 } });
         } else break scan;
         break;
       case ',':
@@ -500,8 +500,12 @@ function jsonForm(text: string, args: ReadArgument[]): ReadArgument[] | null | u
   return null;
 }
 
-/** A JSON string literal's value, as the model reads exec-form strings (`parse/dockerfile.ts`). */
-function jsonString(raw: string): string | undefined {
+/**
+ * The value of a JSON string literal as written (`"a b"` → `a b`), or
+ * undefined when it does not parse. (dockerfile-ast's own `getJSONValue`
+ * drops whitespace inside the string: the model uses it only as a fallback.)
+ */
+export function jsonStringValue(raw: string): string | undefined {
   try {
     const v: unknown = JSON.parse(raw);
     return typeof v === 'string' ? v : undefined;
