@@ -4,6 +4,9 @@
 //   server/engine  imports no vscode / vscode-languageserver* / vscode-languageclient, nor lsp/ cli/ client/
 //   server/lsp, server/cli  import no vscode, no client/
 //   client         imports no engine code (no analysis in the client)
+// and that the engine reads no comments off `yaml` nodes: Bulkhead's Compose
+// YAML reader (server/engine/parse/yamlReader.ts) builds the same nodes as
+// `yaml` but does not attach comments to them.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -38,6 +41,15 @@ for (const rule of rules) {
         bad++;
       }
     }
+  }
+}
+const commentRead = /\.(?:commentBefore|spaceBefore|comment)\b(?!s)/g;
+for (const f of files(join(root, 'server/engine'))) {
+  const src = readFileSync(f, 'utf8');
+  for (const m of src.matchAll(commentRead)) {
+    const line = src.slice(0, m.index).split('\n').length;
+    console.error(`${relative(root, f)}:${line}: reads '${m[0]}' — the Compose YAML reader does not attach comments to nodes (see parse/yamlReader.ts); read comments from the text`);
+    bad++;
   }
 }
 if (bad) {

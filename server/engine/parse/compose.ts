@@ -11,6 +11,7 @@ import type { Span } from '../types';
 import type { ComposeModel, ComposeProblem, ComposeService, ComposeValue } from '../model/compose';
 import { substituteVariables } from './variables';
 import { singleFileProject } from '../compose/project';
+import { COMPOSE_YAML_OPTIONS, readComposeYaml } from './yamlReader';
 
 export interface ComposeParseOptions {
   /** Variables from the `.env` beside the file. */
@@ -19,6 +20,8 @@ export interface ComposeParseOptions {
   path?: string;
   /** The line index of `text`, when the caller has one already. */
   lines?: LineIndex;
+  /** False: parse with `yaml` alone, without Bulkhead's reader (tests compare the two). */
+  reader?: boolean;
 }
 
 /** Nodes one plain value may expand to, aliases included (the bound that replaces `yaml`'s `maxAliasCount`). */
@@ -47,12 +50,9 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
       severity: 'error',
     });
   } else try {
-    doc = parseDocument(normaliseLoneCR(text), {
-      merge: true,
-      uniqueKeys: false,
-      prettyErrors: false,
-      strict: false,
-    });
+    // Bulkhead's reader builds the same document for the YAML Compose files
+    // are written in, four to five times faster; `yaml` reads the rest.
+    doc = (options.reader === false ? undefined : readComposeYaml(text)) ?? parseDocument(normaliseLoneCR(text), COMPOSE_YAML_OPTIONS);
   } catch (e) {
     problems.push({ message: `Cannot parse YAML: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
   }
