@@ -145,103 +145,181 @@ interface WorkerInput {
   wasmDirs: string[];
 }
 
-/** What the calling thread sends a worker: the configs in force (once), chunks of jobs, and the end. */
-type ToWorker = { configs: BulkheadConfig[] } | { jobs: WireJob[] } | { done: true };
-/** A job as sent to a worker: its config is an index into the configs sent first (a config is sent once, not once per file). */
+/** A job as sent to a worker: its config is an index into the configs sent before it (a config is sent once, not once per file). */
 interface WireJob {
   index: number;
   path: string;
   kind: FileKind;
   config: number;
 }
+/** What the calling thread sends a worker: configs (each once, numbered from `from`), chunks of jobs, and the end. */
+type ToWorker = { configs: BulkheadConfig[]; from: number } | { jobs: WireJob[] } | { done: true };
 type FromWorker = { results: [number, LintOutcome][] };
 
 /** Files per chunk a worker takes; each worker holds two, so that it never waits for the next. */
 const WORKER_CHUNK = 16;
+/** Chunks a worker may hold while the calling thread is still listing folders (it cannot answer then). */
+const WALK_AHEAD = 3;
 /** Files the calling thread lints between answering the workers. */
 const HERE_CHUNK = 4;
 
+export interface LintRunOptions {
+  fix: boolean;
+  host: Host;
+  wasmDirs: string[];
+  /** How many threads (the calling thread included) a run of `count` files should use. */
+  threadsFor: (count: number) => number;
+  script: string;
+  ensureEngine: () => Promise<void>;
+}
+
+interface WorkerSlot {
+  worker: WorkerThreads.Worker;
+  /** Chunks sent and not answered yet. */
+  outstanding: number;
+  /** Configs sent so far. */
+  configsSent: number;
+  finished: boolean;
+  end(): void;
+  done: Promise<void>;
+}
+
 /**
- * Lints every job, on `threads` threads (the calling thread is one of them).
- * Jobs are taken from one queue in chunks, in order, by whichever thread is
- * free: the calling thread also lists folders, loads configs and writes the
- * report, and files differ a hundredfold in size, so a fixed share per
- * thread left one thread waiting for the other.
+ * A lint run that takes its files as they are found: the calling thread lists
+ * folders and loads configs while the workers already lint the files found
+ * so far (a run over a large tree spent a tenth of its time listing before
+ * any file was linted). Jobs are taken from one queue in chunks, in order,
+ * by whichever thread is free: the calling thread also writes the report,
+ * and files differ a hundredfold in size, so a fixed share per thread left
+ * one thread waiting for the other. Workers start once the run is large
+ * enough (`threadsFor`), and outcomes come back in the order of the jobs, so
+ * the report does not depend on how the work was split.
  */
+export class LintRun {
+  private readonly jobs: LintJob[] = [];
+  private readonly wire: WireJob[] = [];
+  private readonly configs: BulkheadConfig[] = [];
+  private readonly configIds = new Map<BulkheadConfig, number>();
+  private readonly slots: WorkerSlot[] = [];
+  private results: LintOutcome[] = [];
+  private next = 0;
+  private closed = false;
+  private failure: { error: unknown } | undefined;
+
+  constructor(private readonly options: LintRunOptions) {}
+
+  /** Adds a file; a worker may start linting it at once. */
+  add(job: LintJob): void {
+    if (this.closed) throw new Error('LintRun.add after finish');
+    const index = this.jobs.length;
+    this.jobs.push(job);
+    this.wire.push({ index, path: job.path, kind: job.kind, config: this.configId(job.config) });
+    const wanted = Math.max(1, Math.min(this.options.threadsFor(this.jobs.length), this.jobs.length)) - 1;
+    while (this.slots.length < wanted) this.startWorker();
+    for (const slot of this.slots) this.feed(slot, WALK_AHEAD);
+  }
+
+  /** Lints what is left (on this thread too) and returns every outcome, in the order the files were added. */
+  async finish(): Promise<LintOutcome[]> {
+    this.closed = true;
+    const here = (j: LintJob): Promise<LintOutcome> => lintFileComplete(j, this.options.host, this.options.fix, this.options.ensureEngine);
+    this.results.length = this.jobs.length;
+    if (this.slots.length === 0) {
+      for (let i = 0; i < this.jobs.length; i++) this.results[i] = await here(this.jobs[i]!);
+      return this.results;
+    }
+    for (const slot of this.slots) {
+      this.feed(slot, 2);
+      if (slot.outstanding === 0) slot.end();
+    }
+    // This thread lints from the same queue, and answers the workers between chunks.
+    for (let chunk = this.take(HERE_CHUNK); chunk.length > 0; chunk = this.take(HERE_CHUNK)) {
+      for (const j of chunk) this.results[j.index] = await here(this.jobs[j.index]!);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.failure) throw this.failure.error;
+    }
+    await Promise.all(this.slots.map((s) => s.done));
+    for (let i = 0; i < this.jobs.length; i++) if (this.results[i] === undefined) throw new Error(`a lint worker returned no result for ${this.jobs[i]!.path}`);
+    return this.results;
+  }
+
+  private configId(c: BulkheadConfig): number {
+    let id = this.configIds.get(c);
+    if (id === undefined) {
+      this.configIds.set(c, (id = this.configs.length));
+      this.configs.push(c);
+    }
+    return id;
+  }
+
+  private take(size: number): WireJob[] {
+    const from = this.next;
+    this.next = Math.min(this.wire.length, from + size);
+    return this.wire.slice(from, this.next);
+  }
+
+  /** Sends `slot` chunks until it holds `limit` (and the configs they need first). */
+  private feed(slot: WorkerSlot, limit: number): void {
+    while (slot.outstanding < limit) {
+      const chunk = this.take(WORKER_CHUNK);
+      if (chunk.length === 0) return;
+      if (slot.configsSent < this.configs.length) {
+        slot.worker.postMessage({ configs: this.configs.slice(slot.configsSent), from: slot.configsSent } satisfies ToWorker);
+        slot.configsSent = this.configs.length;
+      }
+      slot.outstanding++;
+      slot.worker.postMessage({ jobs: chunk } satisfies ToWorker);
+    }
+  }
+
+  private startWorker(): void {
+    const worker = new (workerThreads().Worker)(this.options.script, {
+      workerData: { bulkheadLintWorker: true, wasmDirs: this.options.wasmDirs } satisfies WorkerInput,
+      argv: [WORKER_FLAG],
+      stdout: false,
+      stderr: false,
+    });
+    let resolve!: () => void;
+    let reject!: (e: unknown) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // A worker that fails stops the run (an internal error), also while this thread is still linting.
+    done.catch((error: unknown) => (this.failure ??= { error }));
+    const slot: WorkerSlot = {
+      worker,
+      outstanding: 0,
+      configsSent: 0,
+      finished: false,
+      done,
+      end: () => {
+        if (slot.finished) return;
+        slot.finished = true;
+        worker.postMessage({ done: true } satisfies ToWorker);
+        resolve();
+      },
+    };
+    worker.on('message', (m: FromWorker) => {
+      for (const [index, outcome] of m.results) this.results[index] = outcome;
+      slot.outstanding--;
+      this.feed(slot, 2);
+      if (this.closed && slot.outstanding === 0) slot.end();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (slot.finished ? resolve() : reject(new Error(`a lint worker stopped with exit code ${code}`))));
+    this.slots.push(slot);
+  }
+}
+
+/** Lints every job, on `threads` threads (the calling thread is one of them); see LintRun. */
 export async function lintFiles(
   jobs: LintJob[],
   options: { fix: boolean; host: Host; wasmDirs: string[]; threads: number; script: string; ensureEngine: () => Promise<void> },
 ): Promise<LintOutcome[]> {
-  const threads = Math.min(options.threads, jobs.length);
-  const here = (j: LintJob): Promise<LintOutcome> => lintFileComplete(j, options.host, options.fix, options.ensureEngine);
-  const results: LintOutcome[] = new Array(jobs.length);
-  if (threads <= 1) {
-    for (let i = 0; i < jobs.length; i++) results[i] = await here(jobs[i]!);
-    return results;
-  }
-  const configs: BulkheadConfig[] = [];
-  const configIds = new Map<BulkheadConfig, number>();
-  const configId = (c: BulkheadConfig): number => {
-    let id = configIds.get(c);
-    if (id === undefined) {
-      configIds.set(c, (id = configs.length));
-      configs.push(c);
-    }
-    return id;
-  };
-  const wire = jobs.map((j, index): WireJob => ({ index, path: j.path, kind: j.kind, config: configId(j.config) }));
-  let next = 0;
-  const take = (size: number): WireJob[] => wire.slice(next, (next = Math.min(wire.length, next + size)));
-
-  const workers = Array.from(
-    { length: threads - 1 },
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const w = new (workerThreads().Worker)(options.script, { workerData: { bulkheadLintWorker: true, wasmDirs: options.wasmDirs } satisfies WorkerInput, argv: [WORKER_FLAG], stdout: false, stderr: false });
-        let outstanding = 0;
-        let finished = false;
-        const send = (m: ToWorker): void => w.postMessage(m);
-        const feed = (): void => {
-          const chunk = take(WORKER_CHUNK);
-          if (chunk.length === 0) return;
-          outstanding++;
-          send({ jobs: chunk });
-        };
-        send({ configs });
-        feed();
-        feed();
-        w.on('message', (m: FromWorker) => {
-          for (const [index, outcome] of m.results) results[index] = outcome;
-          outstanding--;
-          feed();
-          if (outstanding === 0) {
-            finished = true;
-            send({ done: true });
-            resolve();
-          }
-        });
-        w.once('error', reject);
-        w.once('exit', (code) => (finished ? resolve() : reject(new Error(`a lint worker stopped with exit code ${code}`))));
-        if (outstanding === 0) {
-          finished = true;
-          send({ done: true });
-          resolve();
-        }
-      }),
-  );
-  // A worker that fails stops the run (an internal error), also while this thread is still linting.
-  let failure: { error: unknown } | undefined;
-  for (const w of workers) w.catch((error: unknown) => (failure ??= { error }));
-  // This thread lints from the same queue, and answers the workers between chunks.
-  for (let chunk = take(HERE_CHUNK); chunk.length > 0; chunk = take(HERE_CHUNK)) {
-    for (const j of chunk) results[j.index] = await here(jobs[j.index]!);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (failure) throw failure.error;
-  }
-  await Promise.all(workers);
-  const missing = results.findIndex((r) => r === undefined);
-  if (missing >= 0) throw new Error(`a lint worker returned no result for ${jobs[missing]!.path}`);
-  return results;
+  const run = new LintRun({ ...options, threadsFor: () => options.threads });
+  for (const j of jobs) run.add(j);
+  return run.finish();
 }
 
 /** Marks a lint worker's argv, so that a plain run need not load worker_threads to know it is not one. */
@@ -262,9 +340,9 @@ export function runAsLintWorker(): boolean {
   const port = parentPort;
   const ready = initEngine({ wasmDirs: input.wasmDirs });
   const host = cachingHost(nodeFileHost());
-  let configs: BulkheadConfig[] = [];
+  const configs: BulkheadConfig[] = [];
   port.on('message', (m: ToWorker) => {
-    if ('configs' in m) configs = m.configs;
+    if ('configs' in m) m.configs.forEach((c, i) => (configs[m.from + i] = c));
     else if ('done' in m) port.close();
     else
       void ready.then(() => {

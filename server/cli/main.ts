@@ -30,7 +30,7 @@ import {
 } from '../engine';
 import { formatJson, formatSarif, formatStylish, type FileReport } from './format';
 import { runPin } from './pin';
-import { cachingHost, lintFiles, runAsLintWorker, threadCount, type CachingHost } from './lintFiles';
+import { cachingHost, LintRun, runAsLintWorker, threadCount, type CachingHost } from './lintFiles';
 
 const USAGE = `Usage: bulkhead [options] [paths…]
 
@@ -101,7 +101,7 @@ function homeDir(): string {
 }
 
 /** Files to lint under `dir`, sorted; symlinked folders are not followed. */
-function walk(dir: string, out: string[], host: CachingHost): void {
+function walk(dir: string, host: CachingHost, found: (file: string) => void): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -114,8 +114,8 @@ function walk(dir: string, out: string[], host: CachingHost): void {
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(p, out, host);
-    } else if ((e.isFile() || e.isSymbolicLink()) && detectFileKind(p)) out.push(p);
+      if (!SKIP_DIRS.has(e.name)) walk(p, host, found);
+    } else if ((e.isFile() || e.isSymbolicLink()) && detectFileKind(p)) found(p);
   }
 }
 
@@ -126,8 +126,8 @@ interface Target {
   explicit: boolean;
 }
 
-function collect(paths: string[], kindFlag: FileKind | undefined, host: CachingHost): Target[] {
-  const out: Target[] = [];
+/** The targets in order; `found` hears of each as soon as it is found (a folder's files before the next folder is listed). */
+function collect(paths: string[], kindFlag: FileKind | undefined, host: CachingHost, found: (t: Target) => void): void {
   const seen = new Set<string>();
   for (const given of paths) {
     const abs = path.resolve(given);
@@ -138,22 +138,20 @@ function collect(paths: string[], kindFlag: FileKind | undefined, host: CachingH
       throw new UsageError(`${given}: no such file or folder`);
     }
     if (st.isDirectory()) {
-      const found: string[] = [];
-      walk(abs, found, host);
-      for (const f of found) if (!seen.has(f)) {
+      walk(abs, host, (f) => {
+        if (seen.has(f)) return;
         seen.add(f);
-        out.push({ path: f, kind: detectFileKind(f)!, explicit: false });
-      }
+        found({ path: f, kind: detectFileKind(f)!, explicit: false });
+      });
     } else {
       const kind = kindFlag ?? detectFileKind(abs);
       if (!kind) throw new UsageError(`${given}: not a Dockerfile or Compose file name (use --kind dockerfile|compose to lint it anyway)`);
       if (!seen.has(abs)) {
         seen.add(abs);
-        out.push({ path: abs, kind, explicit: true });
+        found({ path: abs, kind, explicit: true });
       }
     }
   }
-  return out;
 }
 
 function parseSeverity(value: string | undefined, flag: string): Severity | undefined {
@@ -271,15 +269,31 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(printableConfig(file, found, withFlags(found.config)), null, 2) + '\n');
     return 0;
   }
-  const targets = collect(args.positionals.length ? args.positionals : ['.'], o.kind as FileKind | undefined, host).filter((t) => {
+  const pinning = !!(o.pin || o['refresh-pins']);
+  if (pinning && o.fix) throw new UsageError('--pin and --fix are separate runs: pin first, then fix');
+  if (!pinning && o['dry-run']) throw new UsageError('--dry-run goes with --pin or --refresh-pins');
+  // Files are linted as they are found (on worker threads in a large run), while later folders are listed.
+  // --fix must see every script before it writes, and the build's code-cache run
+  // (bin/bulkhead.js) records the shell parser's start-up too: their files are added once the parser is loaded.
+  const deferred = !!o.fix || process.env.BULKHEAD_WRITE_CODE_CACHE === '1';
+  const run = pinning ? undefined : new LintRun({ fix: !!o.fix, host, wasmDirs: [__dirname], threadsFor: (n) => threadCount(n, !!o.fix), script: workerScript(), ensureEngine });
+  const targets: Target[] = [];
+  collect(args.positionals.length ? args.positionals : ['.'], o.kind as FileKind | undefined, host, (t) => {
     const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles, cache: configCache });
     noteProblems(found.files);
     if (found.config.ignored) {
       if (t.explicit) process.stderr.write(`bulkhead: ${path.relative(cwd, t.path) || t.path}: ignored by the config's \`ignore\` patterns\n`);
-      return false;
+      return;
     }
-    configs.set(t.path, withFlags(found.config));
-    return true;
+    const config = withFlags(found.config);
+    configs.set(t.path, config);
+    targets.push(t);
+    // Once a config is broken nothing more is linted: the run stops with the config's problems.
+    if (run && !deferred && configProblems.length === 0) {
+      run.add({ path: t.path, kind: t.kind, config });
+      // A long run will need the shell parser soon.
+      if (targets.length === 9) void ensureEngine().catch(() => undefined);
+    }
   });
   if (explicit && seenConfigs.size === 0) {
     noteProblems(loadConfigFor(path.join(cwd, 'x'), { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles }).files);
@@ -289,8 +303,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  if (o.pin || o['refresh-pins']) {
-    if (o.fix) throw new UsageError('--pin and --fix are separate runs: pin first, then fix');
+  if (pinning) {
     await ensureEngine();
     return runPin(targets, configs, {
       mode: o['refresh-pins'] ? 'refresh' : 'pin',
@@ -302,18 +315,17 @@ async function main(argv: string[]): Promise<number> {
       err: (s) => process.stderr.write(s),
     });
   }
-  if (o['dry-run']) throw new UsageError('--dry-run goes with --pin or --refresh-pins');
 
   const reports: FileReport[] = [];
   let internalErrors = 0;
   const jobs = targets.map((t) => ({ path: t.path, kind: t.kind, config: configs.get(t.path)! }));
   // bin/bulkhead.js keeps this Node's code cache only after a run this short or shorter.
   (globalThis as { __bulkheadFilesLinted?: number }).__bulkheadFilesLinted = jobs.length;
-  // --fix must see every script before it writes, and the build's code-cache run
-  // (bin/bulkhead.js) records the shell parser's start-up too; a long run will need the parser soon anyway.
-  if (o.fix || process.env.BULKHEAD_WRITE_CODE_CACHE === '1') await ensureEngine();
-  else if (jobs.length > 8) void ensureEngine().catch(() => undefined);
-  const outcomes = await lintFiles(jobs, { fix: !!o.fix, host, wasmDirs: [__dirname], threads: threadCount(jobs.length, !!o.fix), script: workerScript(), ensureEngine });
+  if (deferred) {
+    await ensureEngine();
+    for (const j of jobs) run!.add(j);
+  }
+  const outcomes = await run!.finish();
   targets.forEach((t, i) => {
     const r = outcomes[i]!;
     const display = path.relative(cwd, t.path) || t.path;

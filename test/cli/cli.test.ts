@@ -372,6 +372,9 @@ describe('bin/bulkhead.js and its code cache', { timeout: 180_000 }, () => {
       ...Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`s${i}/Dockerfile`, `FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y curl${i % 3 ? ' && curl -k https://x/i.sh | sh' : ''}\n`])),
       '.bulkhead.yaml': 'overrides:\n  - files: ["s1*/**"]\n    rules:\n      BH140: off\n',
       's5/.bulkhead.yaml': 'rules:\n  BH134: off\n',
+      // Listed after the workers have started (files are linted as they are found): its config reaches them too.
+      'zz/Dockerfile': 'FROM ubuntu:22.04\nRUN curl -k https://x/i.sh | sh\n',
+      'zz/.bulkhead.yaml': 'rules:\n  BH140: off\n',
     });
     const single = spawnSync(process.execPath, [bin, '--format', 'json', '.'], { cwd: corpusLike, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, BULKHEAD_JOBS: '1' } });
     assert.equal(single.status, 1, single.stderr);
@@ -381,10 +384,26 @@ describe('bin/bulkhead.js and its code cache', { timeout: 180_000 }, () => {
       assert.equal(parallel.stdout, single.stdout, `${jobs} threads`);
     }
     const report = JSON.parse(single.stdout) as JsonReport;
-    assert.equal(report.summary.files, 70);
+    assert.equal(report.summary.files, 71);
     const rules = (dir: string) => report.files.find((f) => f.path === `${dir}/Dockerfile`)!.findings.map((f) => f.ruleId);
     assert.ok(rules('s4').includes('BH134') && rules('s4').includes('BH140'));
     assert.ok(!rules('s5').includes('BH134') && rules('s5').includes('BH140'));
     assert.ok(!rules('s13').includes('BH140') && rules('s13').includes('BH134'));
+    assert.ok(!rules('zz').includes('BH140') && rules('zz').includes('BH134'));
+  });
+
+  it('a broken config met late in a large run stops it with exit 2 and no report, though files before it were being linted', () => {
+    const { bin, tmp } = install();
+    const dir = workspace({
+      ...Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`a${String(i).padStart(2, '0')}/Dockerfile`, 'FROM alpine:3.20\nUSER 1000\n'])),
+      'zz/.bulkhead.yaml': 'rules:\n  BH13: off\n',
+      'zz/Dockerfile': 'FROM alpine:3.20\n',
+    });
+    for (const jobs of ['1', '2']) {
+      const r = spawnSync(process.execPath, [bin, '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, BULKHEAD_JOBS: jobs } });
+      assert.equal(r.status, 2, `${jobs} threads: ${r.stderr}`);
+      assert.match(r.stderr, /^zz\/\.bulkhead\.yaml:2:3: error: .*BH13/m);
+      assert.equal(r.stdout, '');
+    }
   });
 });

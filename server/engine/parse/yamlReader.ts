@@ -33,7 +33,11 @@
  * nodes (`comment`, `commentBefore`, `spaceBefore`): nothing in the engine
  * reads them, and `scripts/check-boundaries.mjs` keeps it so.
  */
-import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YNode } from 'yaml';
+import type { Document as YDocument, Node as YNode, Scalar as YScalar, YAMLMap as YMap, YAMLSeq as YSeq } from 'yaml';
+import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq } from '../yaml/nodes';
+
+// The scalar types, read once (see yaml/nodes.ts).
+const { PLAIN: TYPE_PLAIN, QUOTE_DOUBLE: TYPE_DOUBLE, QUOTE_SINGLE: TYPE_SINGLE, BLOCK_LITERAL: TYPE_LITERAL, BLOCK_FOLDED: TYPE_FOLDED } = Scalar;
 
 /** The options the Compose parser gives `parseDocument`; the document built here carries the same. */
 export const COMPOSE_YAML_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
@@ -133,9 +137,9 @@ const isTrivia = (t: number): boolean => t === SPACE || t === NEWLINE || t === C
  * The document `parseDocument(text, COMPOSE_YAML_OPTIONS)` would build, or
  * undefined when the text is not one this reader follows (see the header).
  */
-export function readComposeYaml(text: string): Document.Parsed | undefined {
+export function readComposeYaml(text: string): YDocument.Parsed | undefined {
   try {
-    const doc = new Document(undefined, COMPOSE_YAML_OPTIONS) as unknown as Document.Parsed;
+    const doc = new Document(undefined, COMPOSE_YAML_OPTIONS) as unknown as YDocument.Parsed;
     const frame = new Reader(text).read();
     compose(doc, frame, text);
     return doc;
@@ -1053,7 +1057,7 @@ interface ScalarTag {
   resolve(value: string, onError: (msg: string) => void, options: unknown): unknown;
 }
 
-function compose(doc: Document.Parsed, frame: DocFrame, text: string): void {
+function compose(doc: YDocument.Parsed, frame: DocFrame, text: string): void {
   const schema = doc.schema as unknown as { tags: ScalarTag[]; compat: unknown; [SCALAR_TAG]: ScalarTag };
   if (schema.compat) decline();
   const tags = schema.tags;
@@ -1094,9 +1098,9 @@ function compose(doc: Document.Parsed, frame: DocFrame, text: string): void {
     return offset;
   };
 
-  const scalarNode = (tok: ValueTok, atKey: boolean): Scalar => {
+  const scalarNode = (tok: ValueTok, atKey: boolean): YScalar => {
     const valueEnd = tok.o + tok.l;
-    let node: Scalar;
+    let node: YScalar;
     if (tok.t === PLAIN) {
       const value = text.slice(tok.o, valueEnd);
       let tag: ScalarTag = stringTag;
@@ -1109,19 +1113,19 @@ function compose(doc: Document.Parsed, frame: DocFrame, text: string): void {
       const res = tag.resolve(value, fail, options);
       node = res instanceof Scalar ? res : new Scalar(res);
       node.source = value;
-      node.type = Scalar.PLAIN;
+      node.type = TYPE_PLAIN;
       if (tag.format) node.format = tag.format;
     } else {
       const value = tok.text!;
       node = new Scalar(stringTag.resolve(value, fail, options));
       node.source = value;
-      node.type = tok.t === DOUBLE ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+      node.type = tok.t === DOUBLE ? TYPE_DOUBLE : TYPE_SINGLE;
     }
     node.range = [tok.o, valueEnd, endOf(valueEnd, tok.end)];
     return node;
   };
 
-  const emptyNode = (offset: number, before: Tok[], props: Props): Scalar => {
+  const emptyNode = (offset: number, before: Tok[], props: Props): YScalar => {
     if (props.anchor) decline();
     // emptyScalarPosition
     for (let i = before.length - 1; i >= 0; --i) {
@@ -1154,11 +1158,11 @@ function compose(doc: Document.Parsed, frame: DocFrame, text: string): void {
     } else if (value.t === FLOW) out = flow(value);
     else if (value.t === BLOCK) out = blockScalar(value);
     else out = scalarNode(value, atKey);
-    if (props.anchor) (out as Scalar).anchor = props.anchor.text!;
+    if (props.anchor) (out as YScalar).anchor = props.anchor.text!;
     return out;
   };
 
-  const blockMap = (bm: MapFrame): YAMLMap => {
+  const blockMap = (bm: MapFrame): YMap => {
     const map = new YAMLMap(doc.schema);
     let offset = bm.o;
     let commentEnd: number | undefined;
@@ -1186,7 +1190,7 @@ function compose(doc: Document.Parsed, frame: DocFrame, text: string): void {
     return map;
   };
 
-  const blockSeq = (bs: SeqFrame): YAMLSeq => {
+  const blockSeq = (bs: SeqFrame): YSeq => {
     const seq = new YAMLSeq(doc.schema);
     let offset = bs.o;
     let commentEnd: number | undefined;
@@ -1206,7 +1210,7 @@ function compose(doc: Document.Parsed, frame: DocFrame, text: string): void {
   };
 
   /** `resolveBlockScalar`: the value of a block scalar's lines, folded or literal, chomped. */
-  const blockScalar = (tok: ValueTok): Scalar => {
+  const blockScalar = (tok: ValueTok): YScalar => {
     const header = tok.header!;
     const literal = header[0] === '|';
     const chomp = header.includes('-') ? '-' : header.includes('+') ? '+' : '';
@@ -1215,10 +1219,10 @@ function compose(doc: Document.Parsed, frame: DocFrame, text: string): void {
     const source = tok.source!;
     const start = tok.o;
     const end = start + tok.headerLength! + source.length;
-    const done = (value: string): Scalar => {
+    const done = (value: string): YScalar => {
       const node = new Scalar(stringTag.resolve(value, fail, options));
       node.source = value;
-      node.type = literal ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
+      node.type = literal ? TYPE_LITERAL : TYPE_FOLDED;
       node.range = [start, end, end];
       return node;
     };
@@ -1276,7 +1280,7 @@ function compose(doc: Document.Parsed, frame: DocFrame, text: string): void {
     return done(value);
   };
 
-  const flow = (tok: ValueTok): YAMLMap | YAMLSeq => {
+  const flow = (tok: ValueTok): YMap | YSeq => {
     const f = tok.flow!;
     const coll = f.map ? new YAMLMap(doc.schema) : new YAMLSeq(doc.schema);
     coll.flow = true;
@@ -1285,9 +1289,9 @@ function compose(doc: Document.Parsed, frame: DocFrame, text: string): void {
       for (let i = 0; i < f.items.length; i += 2) {
         const k = scalarNode(f.items[i]!, true);
         const v = node(f.items[i + 1]!, noProps, false);
-        (coll as YAMLMap).items.push(new Pair(k, v));
+        (coll as YMap).items.push(new Pair(k, v));
       }
-    } else for (const item of f.items) (coll as YAMLSeq).items.push(node(item, noProps, false));
+    } else for (const item of f.items) (coll as YSeq).items.push(node(item, noProps, false));
     coll.range = [tok.o, f.close, endOf(f.close, tok.end)];
     return coll;
   };
@@ -1296,7 +1300,7 @@ function compose(doc: Document.Parsed, frame: DocFrame, text: string): void {
   // `--- key: value` on one line is an error for `yaml`.
   if (docProps.found && !docProps.hasNewline) decline();
   const contents = node(frame.value!, { found: undefined, anchor: undefined, hasComment: false, hasNewline: false, end: frame.o }, false);
-  doc.contents = contents as Document.Parsed['contents'];
+  doc.contents = contents as YDocument.Parsed['contents'];
   const contentEnd = contents.range![2];
   doc.range = [frame.o, contentEnd, endOf(contentEnd, frame.end)];
 }

@@ -6,3 +6,6 @@
 import * as yaml from 'yaml';
 
 export const { isAlias, isMap, isPair, isScalar, isSeq } = yaml;
+
+/** `yaml`'s node classes, read once for the same reason (parse/yamlReader.ts builds nodes with them). */
+export const { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq } = yaml;
