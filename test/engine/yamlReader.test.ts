@@ -118,6 +118,7 @@ describe('Compose YAML reader', () => {
       'test: [\n  "CMD", "curl",  # why\n\n  "-f" , x/y ,\n]\nnext: 1\n',
       'command:\n  [\n    "/bin/sh",\n    "-c",\n  ]\n',
       'e: {\n  a: 1,\n  b: "x" # c\n  , c: \"2\"\n}\nf: 1\n',
+      'e: { a: "1"\n\n# d\n }\n',
       '- [a, b]\n- {k: v}\n'.replace(/^/, 'k:\n'),
       // Block scalars: literal, folded, chomping, explicit indentation, more-indented and empty lines.
       'a: |\n  line1\n    more\n\n  line3\nb: 1\n',
@@ -170,6 +171,7 @@ describe('Compose YAML reader', () => {
       'a: [1\n', // not closed
       'a: [\n1]\n', // a flow line not indented enough
       'a: {b}\n',
+      'a: { k: "v"\n# no blank before this comment: yaml reports it\n}\n',
       'a: [x\n  y]\n', // a plain scalar over two lines in a flow
       'a: |x\n  y\n', // a bad block scalar header
       'k:\n  a: |\n      y\n     z\n', // a block scalar line indented less than its first
@@ -184,6 +186,18 @@ describe('Compose YAML reader', () => {
       'a: 1 #c\n  b: 2\n',
     ];
     for (const text of declined) assertSame(text, false);
+  });
+
+  it('leaves deep nesting to yaml, and reads long flow collections and comment runs in one pass', () => {
+    // yaml reports a stack overflow as RESOURCE_EXHAUSTION at a depth that depends on its caller's stack.
+    assertSame(Array.from({ length: 1000 }, (_, i) => ' '.repeat(i) + 'k:\n').join('') + ' '.repeat(1000) + 'v: 1\n', false);
+    assertSame('a:\n' + Array.from({ length: 500 }, (_, i) => ' '.repeat(2 * i) + '- k:\n').join('') + ' '.repeat(1000) + '- 1\n', false);
+    assertSame(Array.from({ length: 90 }, (_, i) => ' '.repeat(i) + 'k:\n').join('') + ' '.repeat(90) + 'v: 1\n', true);
+    // Each item once: a scan to the line's end per item made these quadratic (a 4 MB line took 51 s).
+    assertSame('a: [' + '1, '.repeat(20_000) + '"x"]\n', true);
+    assertSame('a: {' + Array.from({ length: 10_000 }, (_, i) => `k${i}: v`).join(', ') + '}\n', true);
+    // Blank lines then indented comments after a block scalar: each comment looked back over every blank line.
+    assertSame('a:\n  b: |\n    x\n' + '\n'.repeat(20_000) + '   # c\n'.repeat(20_000) + 'c: 1\n', true);
   });
 
   it('builds what parseDocument builds for every corpus Compose file, and reads almost all of them', () => {
@@ -208,7 +222,7 @@ describe('Compose YAML reader', () => {
   it('builds what parseDocument builds for generated documents', () => {
     const scalar = fc.constantFrom(
       'a', 'x y', '1', '-1', '0o7', '0x1F', '1.5', '1e3', '.inf', 'true', 'False', 'null', '~', '"q"', '"a\\"b\\\\c"', '"\\x41\\u00e9\\n"', "'s''t'", "''", '""',
-      'a:b', 'http://h:80/p', 'a#b', '*a', '*b', '[1, "2"]', '[ ]', '{a: 1, b: "x"}', '{}', '[*a, *b]', '[a, b,]', '[1,\n  2]', '[\n "x", # c\n\n y\n]',
+      'a:b', 'http://h:80/p', 'a#b', '*a', '*b', '[1, "2"]', '[ ]', '{a: 1, b: "x"}', '{}', '[*a, *b]', '[a, b,]', '[1,\n  2]', '[\n "x", # c\n\n y\n]', '{\n  a: 1, # c\n# d\n  b: "x"\n}', '{ a: "1"\n# d\n}', '{ a: "1"\n\n# d\n }', '[\n# c\n  a,\n]',
       '|\n  line1\n  line2\n', '>-\n  folded\n  text\n\n', '|+\n  keep\n\n', '|2\n   two\n', '>\n\n  a\n   b\n  c\n',
       '- x', '& a', '!tag x', '? k', '@x', '%x', '-#x', ':x',
     );

@@ -1,7 +1,8 @@
 /**
  * Bulkhead's own reading of the YAML that Compose files are written in, for
- * the model: block maps and sequences of one-line scalars, anchors, aliases
- * and one-line flow collections, with comments and blank lines anywhere.
+ * the model: block maps and sequences, one-line scalars, anchors, aliases
+ * and merge keys, block scalars, and flow collections without nesting (on
+ * one line or several), with comments and blank lines anywhere.
  *
  * `yaml`'s `parseDocument` lexes into tokens, parses them into a concrete
  * syntax tree through generators and composes nodes from that tree: two
@@ -14,24 +15,30 @@
  * innermost collection whose indentation they reach), so the reader follows
  * `yaml` 2.x's CST parser state for state (`Parser.blockMap`,
  * `Parser.blockSequence`, `Parser.pop`, `getFirstKeyStartProps`,
- * `atIndentedComment`) and its composer (`resolveBlockMap`,
- * `resolveBlockSeq`, `resolveFlowCollection`, `resolveProps`,
- * `emptyScalarPosition`), on small token records instead of the parser's.
+ * `atIndentedComment`), its lexer's indentation state where it decides
+ * whether a scalar goes on to the next line and how far block scalars and
+ * flow collections reach (`parseLineStart`, `parseBlockStart`,
+ * `pushIndicators`, `continueScalar`, `parseBlockScalar`,
+ * `parseFlowCollection`), and its composer (`resolveBlockMap`,
+ * `resolveBlockSeq`, `resolveFlowCollection`, `resolveBlockScalar`,
+ * `resolveProps`, `emptyScalarPosition`), on small token records instead of
+ * the parser's.
  *
  * Everything else it declines, and the caller uses `parseDocument`: tabs,
- * carriage returns, control characters, a byte order mark, directives,
- * document markers, tags, explicit keys, block scalars (`|`, `>`), scalars
- * and flow collections over several lines, nested flow collections, double
- * quotes with escapes other than `\\` and `\"`, anchors on keys or on empty
- * values, a top level that is not a block map, and every shape on which
- * `yaml` reports an error or a warning.
+ * carriage returns, control characters, a byte order mark, directives, a
+ * second document, tags, explicit keys, plain and quoted scalars over several
+ * lines, nested flow collections, escapes `yaml` rejects, anchors on keys or
+ * on empty values, a top level that is not a block map, collections nested
+ * deeper than MAX_DEPTH, and every shape on which `yaml` reports an error or
+ * a warning.
  *
  * What it builds is compared with `parseDocument`'s in
  * `test/engine/yamlReader.test.ts`: every node's class, range, value, source,
- * type, anchor and flow, on every corpus Compose file, hand-picked shapes and
- * generated edits (100,000 in `npm run fuzz`). It does not attach comments to
- * nodes (`comment`, `commentBefore`, `spaceBefore`): nothing in the engine
- * reads them, and `scripts/check-boundaries.mjs` keeps it so.
+ * type, anchor and flow, on every corpus Compose file, hand-picked shapes,
+ * generated documents and edited corpus files (100,000 of each in `npm run
+ * fuzz`). It does not attach comments to nodes (`comment`, `commentBefore`,
+ * `spaceBefore`): nothing in the engine reads them, and
+ * `scripts/check-boundaries.mjs` keeps it so.
  */
 import type { Document as YDocument, Node as YNode, Scalar as YScalar, YAMLMap as YMap, YAMLSeq as YSeq } from 'yaml';
 import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq } from '../yaml/nodes';
@@ -123,6 +130,13 @@ type Frame = MapFrame | SeqFrame | DocFrame;
 type Value = MapFrame | SeqFrame | ValueTok;
 type StackEntry = Frame | ValueTok;
 
+/**
+ * Collections nested deeper than this are left to `yaml`: its composer
+ * recurses with larger stack frames and reports a stack overflow as
+ * RESOURCE_EXHAUSTION at a depth that depends on its caller's stack.
+ */
+const MAX_DEPTH = 100;
+
 /** Thrown (and caught in `readComposeYaml`) where the text leaves what this reader follows. */
 class Decline extends Error {}
 const DECLINE = new Decline('declined');
@@ -159,6 +173,8 @@ class Reader {
   private lexIndentNext = 0;
   /** Where the line being lexed ends (a flow collection may carry it to a later line). */
   private lineBreak = 0;
+  /** Block collections open now: how deep they nest. */
+  private depth = 0;
   private indent = 0;
   private atNewLine = true;
   private onKeyLine = false;
@@ -531,6 +547,7 @@ class Reader {
         sep.push(tok);
         delete scalar.end;
       } else sep = [tok];
+      if (++this.depth > MAX_DEPTH) decline();
       const map: MapFrame = { kind: 'map', o: scalar.o, ind: scalar.ind, items: [{ start, key: scalar, sep }] };
       this.onKeyLine = true;
       this.stack[this.stack.length - 1] = map;
@@ -561,6 +578,7 @@ class Reader {
 
   private pop(): void {
     const token = this.stack.pop()!;
+    if (isFrame(token) && token.kind !== 'doc') this.depth--;
     if (this.stack.length === 0) return;
     const top = this.stack[this.stack.length - 1]!;
     if (!isFrame(top)) decline();
@@ -598,7 +616,13 @@ class Reader {
 
   private atIndentedComment(start: Tok[], tok: Tok, indent: number): boolean {
     if (tok.t !== COMMENT || this.indent <= indent) return false;
-    return start.every((st) => st.t === NEWLINE || st.t === SPACE);
+    // `start.every(…)`, scanned from the end: a comment met earlier is found at once, so
+    // a run of blank lines followed by many indented comments is not scanned again for each.
+    for (let i = start.length - 1; i >= 0; i--) {
+      const t = start[i]!.t;
+      if (t !== NEWLINE && t !== SPACE) return false;
+    }
+    return true;
   }
 
   private blockMap(map: MapFrame, tok: Tok): void {
@@ -689,6 +713,7 @@ class Reader {
           return;
         case SEQ_IND:
           if (!it.sep || it.value || !it.sep.some((st) => st.t === NEWLINE)) decline();
+          if (++this.depth > MAX_DEPTH) decline();
           this.stack.push({ kind: 'seq', o: tok.o, ind: this.indent, items: [{ start: [tok] }] });
           return;
       }
@@ -926,6 +951,8 @@ function readFlow(text: string, open: number, indentNext: number): FlowRead {
   const items: ValueTok[] = [];
   let lineIndent = -1;
   let firstNewline = -1;
+  /** Where the line being read ends (worked out once per line). */
+  let lineEnd = lineEndOf(text, open);
   /** Skips blanks, comments and line breaks from `i`; notes the first line break met. */
   const gap = (i: number): number => {
     firstNewline = -1;
@@ -936,22 +963,22 @@ function readFlow(text: string, open: number, indentNext: number): FlowRead {
       if (c === 0x23 /* # */) {
         const before = text.charCodeAt(i - 1);
         if (before !== 0x20 && before !== 0x0a) decline();
-        let e = text.indexOf('\n', i);
-        if (e < 0) decline();
-        checkChars(text, i, e);
-        i = e;
+        if (lineEnd >= n) decline();
+        checkChars(text, i, lineEnd);
+        i = lineEnd;
         continue;
       }
       if (c !== 0x0a) return i;
       if (firstNewline < 0) firstNewline = i;
       i++;
+      lineEnd = lineEndOf(text, i);
       let k = i;
       while (k < n && text.charCodeAt(k) === 0x20) k++;
       const d = text.charCodeAt(k);
       if (k < n && d !== 0x0a && d !== 0x23) {
         const indent = k - i;
         if (indent < indentNext && !(indent === indentNext - 1 && d === closeChar)) decline();
-        if (indent === 0 && (d === 0x2d || d === 0x2e) && isMarker(text, k, lineEndOf(text, k))) decline();
+        if (indent === 0 && (d === 0x2d || d === 0x2e) && isMarker(text, k, lineEnd)) decline();
         lineIndent = indent;
       }
       i = k;
@@ -962,7 +989,7 @@ function readFlow(text: string, open: number, indentNext: number): FlowRead {
   for (;;) {
     const c = text.charCodeAt(i);
     if (c === closeChar && !expectValue) return { map, close: i + 1, items, lineIndent };
-    const eol = lineEndOf(text, i);
+    const eol = lineEnd;
     let tok: ValueTok;
     if (c === 0x22 || c === 0x27) {
       const q = readQuoted(text, i, eol);
@@ -1003,6 +1030,9 @@ function readFlow(text: string, open: number, indentNext: number): FlowRead {
       continue;
     }
     const j = gap(valueEnd);
+    // A map value ends at its line break, and the next line's first token starts the next
+    // item's props: a comment there with no blank before it is an error for `yaml`.
+    if (map && firstNewline >= 0 && text.charCodeAt(firstNewline + 1) === 0x23) decline();
     // A sequence item keeps everything up to the comma or bracket; a map value, up to its line break.
     const kept = map && firstNewline >= 0 ? firstNewline + 1 - valueEnd : j - valueEnd;
     if (kept > 0) tok.end = [{ t: SPACE, o: valueEnd, l: kept, ind: 0 }];
@@ -1299,6 +1329,7 @@ function compose(doc: YDocument.Parsed, frame: DocFrame, text: string): void {
   const docProps = resolveProps(frame.start, frame.o, DOC_START);
   // `--- key: value` on one line is an error for `yaml`.
   if (docProps.found && !docProps.hasNewline) decline();
+  if (docProps.found) doc.directives!.docStart = true;
   const contents = node(frame.value!, { found: undefined, anchor: undefined, hasComment: false, hasNewline: false, end: frame.o }, false);
   doc.contents = contents as YDocument.Parsed['contents'];
   const contentEnd = contents.range![2];
