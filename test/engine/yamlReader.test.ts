@@ -50,8 +50,23 @@ function nodeDiff(a: unknown, b: unknown, at: string): string | undefined {
   return `${at}: not a node`;
 }
 
-/** 'declined', 'same', or what differs between the reader's document and parseDocument's. */
+/**
+ * 'declined', 'same', or what differs between the reader's document and
+ * parseDocument's: for the text as given, and when it is read, for it with
+ * `\r\n` line breaks and with `\n` and `\r\n` in turn (which must be read too).
+ */
 function check(text: string): 'declined' | 'same' | string {
+  const r = checkOne(text);
+  if (r !== 'same' || !text.includes('\n') || text.includes('\r')) return r;
+  let k = 0;
+  for (const variant of [text.replace(/\n/g, '\r\n'), text.replace(/\n/g, () => (k++ % 2 ? '\r\n' : '\n'))]) {
+    const v = checkOne(variant);
+    if (v !== 'same') return `with \\r\\n line breaks (${JSON.stringify(variant)}): ${v}`;
+  }
+  return 'same';
+}
+
+function checkOne(text: string): 'declined' | 'same' | string {
   const ours = readComposeYaml(text);
   if (!ours) return 'declined';
   const theirs = parseDocument(text, COMPOSE_YAML_OPTIONS);
@@ -126,6 +141,9 @@ describe('Compose YAML reader', () => {
       'a:\n  - |\n    one\n  - >\n    two\n    # not a comment\n  - x\n',
       'a: |  # header comment\n  x\n\n  # inside\nb: 1\n',
       'a: &blk |\n  x\nb: *blk\n',
+      // Line breaks: `\r\n` (every case is also checked with them), mixed, and in block scalars and flows.
+      'a: 1\r\nb:\r\n  - x # c\r\n\r\n  # d\r\nc: |\r\n  l1\r\n\r\n  l2\r\nd: [\r\n  1,\r\n]\r\n',
+      'a: >-\r\n  x\n\r\n  y\r\n',
       // Documents: `---`, leading comments, no final line break.
       '---\nservices:\n  a: 1\n',
       '# head\n\n--- # c\n  # c2\nservices: {}\n',
@@ -137,7 +155,7 @@ describe('Compose YAML reader', () => {
     const declined = [
       '',
       '# only a comment\n',
-      'a: 1\r\nb: 2\r\n', // carriage returns
+      'a: 1\rb: 2\n', // a lone carriage return (the Compose parser makes it a line break first)
       'a:\t1\n', // tabs
       '\uFEFFa: 1\n', // byte order mark
       '%YAML 1.1\n---\na: 1\n', // directives

@@ -52,7 +52,8 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
   } else try {
     // Bulkhead's reader builds the same document for the YAML Compose files
     // are written in, four to five times faster; `yaml` reads the rest.
-    doc = (options.reader === false ? undefined : readComposeYaml(text)) ?? parseDocument(normaliseLoneCR(text), COMPOSE_YAML_OPTIONS);
+    const yamlText = normaliseLoneCR(text);
+    doc = (options.reader === false ? undefined : readComposeYaml(yamlText)) ?? parseDocument(yamlText, COMPOSE_YAML_OPTIONS);
   } catch (e) {
     problems.push({ message: `Cannot parse YAML: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
   }

@@ -24,8 +24,10 @@
  * `resolveProps`, `emptyScalarPosition`), on small token records instead of
  * the parser's.
  *
- * Everything else it declines, and the caller uses `parseDocument`: tabs,
- * carriage returns, control characters, a byte order mark, directives, a
+ * Line breaks are `\n` or `\r\n` (the Compose parser turns a lone `\r` into
+ * `\n` first, as it does for `yaml`). Everything else it declines, and the
+ * caller uses `parseDocument`: tabs, other control characters, a byte order
+ * mark, directives, a
  * second document, tags, explicit keys, plain and quoted scalars over several
  * lines, nested flow collections, escapes `yaml` rejects, anchors on keys or
  * on empty values, a top level that is not a block map, collections nested
@@ -196,16 +198,17 @@ class Reader {
     if (n === 0) decline();
     let pos = 0;
     while (pos < n) {
-      let eol = text.indexOf('\n', pos);
-      if (eol < 0) eol = n;
+      let eol = lineEndOf(text, pos);
       const resume = this.lexLine(pos, eol);
       if (resume !== undefined) {
         pos = resume;
         continue;
       }
       eol = this.lineBreak;
-      if (eol < n) this.next({ t: NEWLINE, o: eol, l: 1, ind: 0 });
-      pos = eol + 1;
+      if (eol >= n) break;
+      const l = breakLength(text, eol);
+      this.next({ t: NEWLINE, o: eol, l, ind: 0 });
+      pos = eol + l;
     }
   }
 
@@ -365,7 +368,7 @@ class Reader {
     const digit = /[1-9]/.exec(header);
     const explicit = digit ? Number(digit[0]) - 1 : -1;
     let indentNext = this.lexIndentNext;
-    const pos = eol + 1;
+    const pos = eol + breakLength(text, eol);
     let nl = pos - 1;
     let indent = 0;
     let ch = 0;
@@ -376,20 +379,16 @@ class Reader {
       else if (ch === 0x0a) {
         nl = c;
         indent = 0;
-      } else break;
+      } else if (ch !== 0x0d || text.charCodeAt(c + 1) !== 0x0a) break;
     }
     if (indent >= indentNext) {
       indentNext = explicit === -1 ? indent : explicit + (indentNext === 0 ? 1 : indentNext);
       if (indentNext <= 0) decline();
       this.lexIndentNext = indentNext;
       do {
-        // continueScalar
-        const from = nl + 1;
-        let m = 0;
-        while (text.charCodeAt(from + m) === 0x20) m++;
-        const cc = text.charCodeAt(from + m);
-        if (!(cc === 0x0a || m >= indentNext)) break;
-        nl = text.indexOf('\n', from + m);
+        const cs = this.continueScalar(nl + 1);
+        if (cs === -1) break;
+        nl = text.indexOf('\n', cs);
       } while (nl !== -1);
       if (nl === -1) nl = n;
     }
@@ -399,6 +398,7 @@ class Reader {
     if (!keep) {
       for (;;) {
         let b = nl - 1;
+        if (text.charCodeAt(b) === 0x0d) b--;
         const lastChar = b;
         while (text.charCodeAt(b) === 0x20) b--;
         if (text.charCodeAt(b) === 0x0a && b >= pos && b + 1 + indent > lastChar) nl = b;
@@ -449,6 +449,12 @@ class Reader {
         if (isEmptyChar(text, k + 1)) break;
         end = k + 1;
       } else if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) {
+        if (c === 0x0d) {
+          if (text.charCodeAt(k + 1) === 0x0a) {
+            k++;
+            c = 0x0a;
+          } else end = k;
+        }
         if (text.charCodeAt(k + 1) === 0x23) break;
         if (c === 0x0a) {
           const cs = this.continueScalar(k + 1);
@@ -467,6 +473,7 @@ class Reader {
       let indent = 0;
       while (text.charCodeAt(offset + indent) === 0x20) indent++;
       const c = text.charCodeAt(offset + indent);
+      if (c === 0x0d && text.charCodeAt(offset + indent + 1) === 0x0a) return offset + indent + 1;
       return c === 0x0a || indent >= this.lexIndentNext ? offset + indent : -1;
     }
     const c = text.charCodeAt(offset);
@@ -816,11 +823,11 @@ function checkChars(text: string, i: number, end: number): void {
   }
 }
 
-/** Like checkChars, with line breaks allowed (a block scalar's lines). */
+/** Like checkChars, with line breaks (`\n`, `\r\n`) allowed: a block scalar's lines. */
 function checkChars2(text: string, i: number, end: number): void {
   for (let k = i; k < end; k++) {
     const c = text.charCodeAt(k);
-    if ((c < 0x20 && c !== 0x0a) || (c >= 0x7f && c <= 0x9f) || c === 0xfeff) decline();
+    if ((c < 0x20 && c !== 0x0a && (c !== 0x0d || text.charCodeAt(k + 1) !== 0x0a)) || (c >= 0x7f && c <= 0x9f) || c === 0xfeff) decline();
   }
 }
 
@@ -968,14 +975,14 @@ function readFlow(text: string, open: number, indentNext: number): FlowRead {
         i = lineEnd;
         continue;
       }
-      if (c !== 0x0a) return i;
+      if (c !== 0x0a && c !== 0x0d) return i;
       if (firstNewline < 0) firstNewline = i;
-      i++;
+      i += breakLength(text, i);
       lineEnd = lineEndOf(text, i);
       let k = i;
       while (k < n && text.charCodeAt(k) === 0x20) k++;
       const d = text.charCodeAt(k);
-      if (k < n && d !== 0x0a && d !== 0x23) {
+      if (k < n && d !== 0x0a && d !== 0x0d && d !== 0x23) {
         const indent = k - i;
         if (indent < indentNext && !(indent === indentNext - 1 && d === closeChar)) decline();
         if (indent === 0 && (d === 0x2d || d === 0x2e) && isMarker(text, k, lineEnd)) decline();
@@ -1032,9 +1039,10 @@ function readFlow(text: string, open: number, indentNext: number): FlowRead {
     const j = gap(valueEnd);
     // A map value ends at its line break, and the next line's first token starts the next
     // item's props: a comment there with no blank before it is an error for `yaml`.
-    if (map && firstNewline >= 0 && text.charCodeAt(firstNewline + 1) === 0x23) decline();
+    const afterBreak = firstNewline >= 0 ? firstNewline + breakLength(text, firstNewline) : -1;
+    if (map && afterBreak >= 0 && text.charCodeAt(afterBreak) === 0x23) decline();
     // A sequence item keeps everything up to the comma or bracket; a map value, up to its line break.
-    const kept = map && firstNewline >= 0 ? firstNewline + 1 - valueEnd : j - valueEnd;
+    const kept = map && afterBreak >= 0 ? afterBreak - valueEnd : j - valueEnd;
     if (kept > 0) tok.end = [{ t: SPACE, o: valueEnd, l: kept, ind: 0 }];
     expectValue = false;
     const d = text.charCodeAt(j);
@@ -1048,9 +1056,16 @@ function readFlow(text: string, open: number, indentNext: number): FlowRead {
   }
 }
 
+/** Where the line holding `i` ends: its line break (`\n`, or the `\r` of `\r\n`), or the end of the text. */
 function lineEndOf(text: string, i: number): number {
   const e = text.indexOf('\n', i);
-  return e < 0 ? text.length : e;
+  if (e < 0) return text.length;
+  return e > i && text.charCodeAt(e - 1) === 0x0d ? e - 1 : e;
+}
+
+/** The length of the line break at `i` (2 for `\r\n`). */
+function breakLength(text: string, i: number): number {
+  return text.charCodeAt(i) === 0x0d ? 2 : 1;
 }
 
 /** `splitLines` of `resolveBlockScalar`: each line as [indentation, content]. */
@@ -1259,7 +1274,8 @@ function compose(doc: YDocument.Parsed, frame: DocFrame, text: string): void {
     const lines = source ? splitLines(source) : [];
     let chompStart = lines.length;
     for (let i = lines.length - 1; i >= 0; --i) {
-      if (lines[i]![1] === '') chompStart = i;
+      const content = lines[i]![1];
+      if (content === '' || content === '\r') chompStart = i;
       else break;
     }
     if (chompStart === 0) return done(chomp === '+' && lines.length > 0 ? '\n'.repeat(Math.max(1, lines.length - 1)) : '');
@@ -1267,7 +1283,7 @@ function compose(doc: YDocument.Parsed, frame: DocFrame, text: string): void {
     let contentStart = 0;
     for (let i = 0; i < chompStart; ++i) {
       const [indent, content] = lines[i]!;
-      if (content === '') {
+      if (content === '' || content === '\r') {
         if (headerIndent === 0 && indent.length > trimIndent) trimIndent = indent.length;
       } else {
         if (indent.length < trimIndent) decline();
@@ -1283,7 +1299,9 @@ function compose(doc: YDocument.Parsed, frame: DocFrame, text: string): void {
     let prevMoreIndented = false;
     for (let i = 0; i < contentStart; ++i) value += lines[i]![0].slice(trimIndent) + '\n';
     for (let i = contentStart; i < chompStart; ++i) {
-      const [indent, content] = lines[i]!;
+      const indent = lines[i]![0];
+      let content = lines[i]![1];
+      if (content.endsWith('\r')) content = content.slice(0, -1);
       if (content && indent.length < trimIndent) decline();
       if (literal) {
         value += sep + indent.slice(trimIndent) + content;
