@@ -621,6 +621,23 @@ class Reader {
     }
   }
 
+  /**
+   * A comment indented past the collection, after nothing but blank lines,
+   * goes to the end of the value before it (with those lines), when that
+   * value collects trivia: the last item (those lines) is then dropped.
+   */
+  private movedToPreviousValue(items: (MapItem | SeqItem)[], tok: Tok, indent: number): boolean {
+    const it = items[items.length - 1]!;
+    if (!this.atIndentedComment(it.start, tok, indent)) return false;
+    const prev = items[items.length - 2];
+    const end = prev?.value && !isFrame(prev.value) ? prev.value.end : undefined;
+    if (!end) return false;
+    for (const st of it.start) end.push(st);
+    end.push(tok);
+    items.pop();
+    return true;
+  }
+
   private atIndentedComment(start: Tok[], tok: Tok, indent: number): boolean {
     if (tok.t !== COMMENT || this.indent <= indent) return false;
     // `start.every(…)`, scanned from the end: a comment met earlier is found at once, so
@@ -649,19 +666,7 @@ class Reader {
     if (t === SPACE || t === COMMENT) {
       if (it.value) items.push({ start: [tok] });
       else if (it.sep) it.sep.push(tok);
-      else {
-        if (this.atIndentedComment(it.start, tok, map.ind)) {
-          const prev = items[items.length - 2];
-          const end = prev?.value && !isFrame(prev.value) ? prev.value.end : undefined;
-          if (end) {
-            for (const st of it.start) end.push(st);
-            end.push(tok);
-            items.pop();
-            return;
-          }
-        }
-        it.start.push(tok);
-      }
+      else if (!this.movedToPreviousValue(items, tok, map.ind)) it.start.push(tok);
       return;
     }
     if (this.indent >= map.ind) {
@@ -745,19 +750,7 @@ class Reader {
       case SPACE:
       case COMMENT:
         if (it.value) items.push({ start: [tok] });
-        else {
-          if (this.atIndentedComment(it.start, tok, seq.ind)) {
-            const prev = items[items.length - 2];
-            const end = prev?.value && !isFrame(prev.value) ? prev.value.end : undefined;
-            if (end) {
-              for (const st of it.start) end.push(st);
-              end.push(tok);
-              items.pop();
-              return;
-            }
-          }
-          it.start.push(tok);
-        }
+        else if (!this.movedToPreviousValue(items, tok, seq.ind)) it.start.push(tok);
         return;
       case ANCHOR:
         if (it.value || this.indent <= seq.ind) break;
