@@ -243,6 +243,18 @@ export class LintRun {
     return this.results;
   }
 
+  /** Stops the workers without waiting for their outcomes (the run is not finished). */
+  async abort(): Promise<void> {
+    this.closed = true;
+    this.failure ??= { error: new Error('the lint run was aborted') };
+    await Promise.all(
+      this.slots.map((slot) => {
+        slot.finished = true;
+        return slot.worker.terminate();
+      }),
+    );
+  }
+
   private configId(c: BulkheadConfig): number {
     let id = this.configIds.get(c);
     if (id === undefined) {
@@ -307,6 +319,7 @@ export class LintRun {
       if (this.closed && slot.outstanding === 0) slot.end();
     });
     worker.once('error', reject);
+    worker.once('messageerror', reject);
     worker.once('exit', (code) => (slot.finished ? resolve() : reject(new Error(`a lint worker stopped with exit code ${code}`))));
     this.slots.push(slot);
   }

@@ -128,28 +128,31 @@ interface Target {
 
 /** The targets in order; `found` hears of each as soon as it is found (a folder's files before the next folder is listed). */
 function collect(paths: string[], kindFlag: FileKind | undefined, host: CachingHost, found: (t: Target) => void): void {
-  const seen = new Set<string>();
-  for (const given of paths) {
-    const abs = path.resolve(given);
+  // Every argument is checked before any folder is listed: a usage error comes before anything else is said.
+  const given = paths.map((p) => {
+    const abs = path.resolve(p);
     let st: fs.Stats;
     try {
       st = fs.statSync(abs);
     } catch {
-      throw new UsageError(`${given}: no such file or folder`);
+      throw new UsageError(`${p}: no such file or folder`);
     }
-    if (st.isDirectory()) {
+    if (st.isDirectory()) return { abs, kind: undefined };
+    const kind = kindFlag ?? detectFileKind(abs);
+    if (!kind) throw new UsageError(`${p}: not a Dockerfile or Compose file name (use --kind dockerfile|compose to lint it anyway)`);
+    return { abs, kind };
+  });
+  const seen = new Set<string>();
+  for (const { abs, kind } of given) {
+    if (!kind) {
       walk(abs, host, (f) => {
         if (seen.has(f)) return;
         seen.add(f);
         found({ path: f, kind: detectFileKind(f)!, explicit: false });
       });
-    } else {
-      const kind = kindFlag ?? detectFileKind(abs);
-      if (!kind) throw new UsageError(`${given}: not a Dockerfile or Compose file name (use --kind dockerfile|compose to lint it anyway)`);
-      if (!seen.has(abs)) {
-        seen.add(abs);
-        found({ path: abs, kind, explicit: true });
-      }
+    } else if (!seen.has(abs)) {
+      seen.add(abs);
+      found({ path: abs, kind, explicit: true });
     }
   }
 }
@@ -235,7 +238,8 @@ async function main(argv: string[]): Promise<number> {
   const host = cachingHost(nodeFileHost());
   const configCache = createConfigCache();
 
-  // Configs first: a broken config stops the run before anything is linted.
+  // A broken config stops the run before anything is reported or written (files found
+  // before it may already be linting on worker threads; their outcomes are dropped).
   const explicit = o.config ? path.resolve(o.config) : undefined;
   if (explicit && !fs.existsSync(explicit)) throw new UsageError(`--config ${o.config}: no such file`);
   const configs = new Map<string, BulkheadConfig>();
@@ -299,6 +303,7 @@ async function main(argv: string[]): Promise<number> {
     noteProblems(loadConfigFor(path.join(cwd, 'x'), { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles }).files);
   }
   if (configProblems.length) {
+    await run?.abort();
     process.stderr.write(configProblems.join('\n') + '\n');
     return 2;
   }

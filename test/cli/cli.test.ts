@@ -209,6 +209,13 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     assert.equal(other.code, 2);
     assert.match(other.stderr, /notes\.txt: not a Dockerfile or Compose file name/);
     assert.equal(run(['--kind', 'dockerfile', 'notes.txt'], dir).code, 1, 'with --kind it is linted as a Dockerfile');
+    // Every argument is checked before a folder is listed or a config read: the usage error comes alone.
+    const tree = workspace({ '.bulkhead.yaml': 'ignore: ["skip/**"]\n', 'skip/Dockerfile': 'FROM a\n', 'sub/Dockerfile': 'FROM b\n' });
+    const late = run(['skip/Dockerfile', 'sub', 'nope'], tree);
+    assert.equal(late.code, 2);
+    assert.match(late.stderr, /^bulkhead: nope: no such file or folder/);
+    assert.doesNotMatch(late.stderr, /ignored/);
+    assert.match(run(['--dry-run', '.'], tree).stderr, /--dry-run goes with --pin or --refresh-pins/);
   });
 
   it('--version, --help and --list-rules', () => {
