@@ -9,8 +9,8 @@ import * as assert from 'node:assert/strict';
 import { initEngine, lint, memoryHost, type LintResult } from '../../server/engine';
 
 const ALPINE = 'alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d';
-/** The second RUN has an `if` and a subshell: beyond the plain scanner, only tree-sitter reads it. */
-const NEEDS_PARSER = `FROM ${ALPINE}\nRUN apk add curl\nRUN if [ -n "$X" ]; then (cd /tmp && curl -fsSL https://example.com/i.sh | sh); fi\n`;
+/** The second RUN has backticks: beyond the plain scanner, only tree-sitter reads it. */
+const NEEDS_PARSER = `FROM ${ALPINE}\nRUN apk add curl\nRUN if [ -n "\`uname -m\`" ]; then (cd /tmp && curl -fsSL https://example.com/i.sh | sh); fi\n`;
 const SIMPLE = `FROM ${ALPINE}\nRUN apk add curl && curl -fsSL https://example.com/i.sh | sh\n`;
 /** A service built from NEEDS_PARSER: a Compose rule reads the Dockerfile through the host. */
 const COMPOSE = 'services:\n  app:\n    build: .\n    privileged: true\n';

@@ -62,6 +62,61 @@ const script = fc
   .tuple(command, fc.array(fc.tuple(operator, command), { maxLength: 4 }))
   .map(([first, rest]) => first + rest.map(([op, c]) => (op.trim() === '' && op !== '\n' ? ' && ' : op) + c).join(''));
 
+/**
+ * Compound statements (`if`, `for`, `while`, `until`, `case`, groups,
+ * subshells, tests, `!`) around generated commands, nested up to three deep,
+ * now and then with a separator, a keyword or a test word the scanner must
+ * decline (or read as tree-sitter does).
+ */
+const testWord = fc.oneof(
+  { arbitrary: fc.constantFrom('x', '"$A"', '$A', '"${A:-b}"', '"$(id -u)"', '1', "'a b'", '/usr/bin/x', '"$(uname -m)"', '"${V%%[a-z]*}"', '""', 'a.b'), weight: 10 },
+  { arbitrary: fc.constantFrom('*', 'a*', ']', '[', '-f', '!', '(', '$(a | b)', '"`id`"', '=', 'a b', '$(a) ]', '=~'), weight: 1 },
+);
+const testExpression = fc.oneof(
+  fc.tuple(fc.constantFrom('-f', '-d', '-z', '-n', '-x', '-e', '-L'), testWord).map(([o, w]) => `${o} ${w}`),
+  fc.tuple(testWord, fc.constantFrom('=', '==', '!=', '-eq', '-ne', '-lt', '-ge'), testWord).map(([a, o, b]) => `${a} ${o} ${b}`),
+  testWord,
+);
+const testCommand = fc
+  .tuple(fc.constantFrom('[', '[', '[[', 'test'), fc.constantFrom('', '', '! '), testExpression, fc.array(fc.tuple(fc.constantFrom(' -a ', ' -o ', ' && ', ' || '), testExpression), { maxLength: 2 }), fc.constantFrom('', '', '', ';', ' ]'))
+  .map(([open, not, first, rest, odd]) => {
+    const body = not + first + rest.map(([op, e]) => op + e).join('');
+    if (open === 'test') return `test ${body}`;
+    return `${open} ${body} ${open === '[' ? ']' : ']]'}${odd}`;
+  });
+const sep = fc.oneof({ arbitrary: fc.constantFrom('; ', ';', ';  '), weight: 12 }, { arbitrary: fc.constantFrom(' ', ';;', '\n', ' & ', ''), weight: 1 });
+const casePattern = fc.oneof(
+  { arbitrary: fc.constantFrom('a', "'x86_64'", 'amd64|x86_64', 'arm64 | aarch64', '*', 'arm*', '"q"', '(x)'), weight: 10 },
+  { arbitrary: fc.constantFrom('@(a)', '$x', '[ab]', '-x', "'a'|", ''), weight: 1 },
+);
+const { compound } = fc.letrec<{ list: string; statement: string; compound: string }>((tie) => ({
+  list: fc
+    .tuple(tie('statement'), fc.array(fc.tuple(fc.constantFrom(' && ', ' || ', '; ', ' | ', ';'), tie('statement')), { maxLength: 3 }))
+    .map(([first, rest]) => first + rest.map(([op, st]) => op + st).join('')),
+  statement: fc.oneof({ maxDepth: 3, depthIdentifier: 'shell' }, command, command, testCommand, tie('compound')),
+  compound: fc.oneof(
+    { maxDepth: 3, depthIdentifier: 'shell' },
+    fc
+      .tuple(tie('list'), sep, tie('list'), fc.array(fc.tuple(tie('list'), tie('list')), { maxLength: 1 }), fc.option(tie('list'), { nil: undefined }), sep)
+      .map(([cond, s1, body, elifs, other, s2]) => `if ${cond}${s1}then ${body}${s2}${elifs.map(([c, b]) => `elif ${c}; then ${b}; `).join('')}${other !== undefined ? `else ${other}; ` : ''}fi`),
+    fc
+      .tuple(fc.constantFrom('i', 'f', '1x', 'x y'), fc.array(fc.oneof(piece, fc.constant('$(ls /x)')), { minLength: 0, maxLength: 3 }), sep, tie('list'), sep)
+      .map(([v, words, s1, body, s2]) => `for ${v} in ${words.join(' ')}${s1}do ${body}${s2}done`),
+    fc.tuple(fc.constantFrom('while', 'until'), tie('list'), sep, tie('list'), sep).map(([k, cond, s1, body, s2]) => `${k} ${cond}${s1}do ${body}${s2}done`),
+    fc
+      .tuple(fc.constantFrom('"$arch"', '$(uname -m)', '"${A##*-}"', 'x'), fc.array(fc.tuple(casePattern, fc.option(tie('list'), { nil: undefined }), fc.constantFrom(' ;; ', ';; ', '; ;; ', ' ;& ')), { minLength: 1, maxLength: 3 }), fc.boolean())
+      .map(([w, items, lastOpen]) => `case ${w} in ${items.map(([p, l, end], k) => `${p}) ${l ?? ''}${k === items.length - 1 && lastOpen && l !== undefined ? '; ' : end}`).join('')}esac`),
+    fc.tuple(tie('list'), sep).map(([l, s1]) => `{ ${l}${s1}}`),
+    tie('list').map((l) => `( ${l} )`),
+    tie('list').map((l) => `(${l})`),
+    fc.tuple(fc.constantFrom('! ', '!'), command).map(([b, c]) => b + c),
+  ),
+}));
+/** A compound statement, now and then with what must not follow one (a pipe, a redirection, `&`). */
+const compoundScript = fc
+  .tuple(fc.constantFrom('', '', 'set -eux; ', 'a && '), compound, fc.constantFrom('', '', '', ' && b', '; c', ' | d', ' > f', ' &', ' || true'))
+  .map(([before, c, after]) => before + c + after);
+
 describe('simple shell scanner agrees with tree-sitter', () => {
   it('on hand-picked shapes (redirections after a list or pipeline, declarations, bare assignments)', () => {
     const cases = [
@@ -99,7 +154,7 @@ describe('simple shell scanner agrees with tree-sitter', () => {
   });
 
   it('declines what it does not read', () => {
-    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'echo $(x | c | d > f)', '_=o', 'a@b c', '1=x y', 'e 1#', '\\ x', 'echo $A\\$', 'echo ${A.}', 'echo ${A:#}', 'e _2>1', 'a `b`', '( a )', '{ a; }', 'if a; then b; fi', 'a << EOF', 'a <<< x', '[ -f x ] && y', '! a', 'a # c', 'a\nb', 'a && \\\nb', 'a &', 'a |& b', "echo $'x'", 'a "unterminated', 'a &&', '| a', 'a;;b']) {
+    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'echo $(x | c | d > f)', '_=o', 'a@b c', '1=x y', 'e 1#', '\\ x', 'echo $A\\$', 'echo ${A.}', 'echo ${A:#}', 'e _2>1', 'a `b`', '((a))', '{ a }', 'if a; then fi', 'if a then b; fi', 'for i; do a; done', 'while a; do b; done | c', '{ a; } > f', '$(case x in a) b;; esac)', 'case x in @(a)) b;; esac', '[ a b c ]', '[ -f x]', 'a { [', 'a [ ]', 'echo ${A%]}', 'a << EOF', 'a <<< x', 'a # c', 'a\nb', 'a && \\\nb', 'a &', 'a |& b', "echo $'x'", 'a "unterminated', 'a &&', '| a', 'a;;b']) {
       assert.equal(parseSimpleShell(c), undefined, JSON.stringify(c));
     }
   });
@@ -117,6 +172,46 @@ describe('simple shell scanner agrees with tree-sitter', () => {
     let nested = 'x ' + 'a '.repeat(20_000);
     for (let k = 0; k < 16; k++) nested = `A=$(${nested}) x`;
     assert.equal(parseSimpleShell(nested)?.commands.length, 17);
+  });
+
+  it('reads compound statements, tests and negations as tree-sitter does', () => {
+    const cases = [
+      'if [ -f x ]; then a && b; fi',
+      'set -e; if cmd; then x; elif [ "$a" = b ]; then y; else z; fi; w',
+      'if ! cat /etc/group | grep -e "^g:" > /dev/null 2>&1; then groupadd -r g; fi && usermod -a -G g u',
+      '( cd x && make ) || true',
+      'a && ( b; c ) && d',
+      'a || { echo no; exit 1; }',
+      'for f in a $(ls /x) c; do echo $f; done',
+      'while read a; do echo $a; done',
+      'until a; do b; done',
+      'case "${dpkgArch##*-}" in amd64) arch=x64;; arm64 | aarch64) arch=arm64 ;; *) echo >&2 "unsupported: $dpkgArch"; exit 1 ;; esac',
+      "case \"$arch\" in 'x86_64') url='https://x'; ;; esac",
+      '[ "$(uname -m)" = x86_64 ] || exit 1',
+      '[ ! -f x -a -n "$Y" ] && rm x',
+      '[[ $a == b* ]] && c',
+      'find / -name "*.pyc" -exec rm -f {} +',
+      'test "$A" != x && echo ${PYTHON_VERSION%%[a-z]*}',
+      'url=; A= b',
+      'echo >&2 "error: x" && exit 1',
+    ];
+    for (const c of cases) {
+      assert.ok(parseSimpleShell(c), JSON.stringify(c));
+      agrees(c);
+    }
+  });
+
+  it('on generated compound statements', () => {
+    const runs = Number(process.env.SIMPLE_SHELL_RUNS ?? 3000);
+    let accepted = 0;
+    fc.assert(
+      fc.property(compoundScript, (text) => {
+        if (parseSimpleShell(text)) accepted++;
+        return agrees(text);
+      }),
+      { numRuns: runs },
+    );
+    assert.ok(accepted > runs / 20, `only ${accepted} of ${runs} generated compound statements took the fast path`);
   });
 
   it('on generated scripts', () => {

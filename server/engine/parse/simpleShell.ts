@@ -1,16 +1,20 @@
 /**
- * A fast path for the shell scripts most RUN lines are: simple commands
- * joined by `&&`, `||`, `;` and pipes, with quoted words, `$VAR` / `${VAR…}`
+ * A fast path for the shell scripts most RUN lines are: commands joined by
+ * `&&`, `||`, `;` and pipes, with quoted words, `$VAR` / `${VAR…}`
  * expansions, `$(…)` substitutions of such scripts, prefix assignments,
- * `export`/`unset`, and redirections at the end of a command. It builds
- * exactly the {@link ShellScript} that the tree-sitter walk in `shell.ts`
- * builds for the same text, following tree-sitter-bash where its tree
- * differs from the shell, and declines (returns undefined) everything else:
- * backticks, arithmetic, subshells, groups, compound commands, heredocs,
- * comments, test brackets, multi-line scripts, errors. The equivalence is
- * checked on every RUN script of the corpus (test/corpus/corpus.test.ts) and
- * on generated ones (test/engine/simpleShell.test.ts; 100,000 in
- * `npm run fuzz`).
+ * `export`/`unset`, redirections at the end of a command (and words after
+ * them), and the compound statements written on one line around them:
+ * `if`/`elif`/`else`, `for … in`, `while`, `until`, `case` with plain
+ * patterns, `{ …; }` groups, `( … )` subshells, `[ … ]` / `[[ … ]]` tests
+ * of the usual shapes, and `!`. It builds exactly the {@link ShellScript}
+ * that the tree-sitter walk in `shell.ts` builds for the same text,
+ * following tree-sitter-bash where its tree differs from the shell, and
+ * declines (returns undefined) everything else: backticks, arithmetic,
+ * heredocs, comments, multi-line scripts, functions, a compound statement in
+ * a pipeline or with redirections, test expressions of other shapes, errors.
+ * The equivalence is checked on every RUN script of the corpus
+ * (test/corpus/corpus.test.ts) and on generated ones, simple and compound
+ * (test/engine/simpleShell.test.ts; 100,000 of each in `npm run fuzz`).
  *
  * Spans are offsets into `text` (the script starts at 0).
  */
@@ -21,6 +25,22 @@ const NOT_SIMPLE_NAMES = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'wh
 /** Commands tree-sitter-bash reads as declaration_command / unset_command. */
 const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly', 'unset', 'unsetenv']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+/** Words reserved where a command would start (see `reservedAt`). */
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in', 'function', 'select', 'time', 'coproc']);
+const THEN: ReadonlySet<string> = new Set(['then']);
+const AFTER_THEN: ReadonlySet<string> = new Set(['elif', 'else', 'fi']);
+const FI: ReadonlySet<string> = new Set(['fi']);
+const DO: ReadonlySet<string> = new Set(['do']);
+const DONE: ReadonlySet<string> = new Set(['done']);
+const CLOSE_GROUP: ReadonlySet<string> = new Set(['}']);
+/** What ends a `case` item's commands: `;;`, or `esac` after the last item's. */
+const CASE_ITEM_END: ReadonlySet<string> = new Set([';;', 'esac']);
+/** A `case` pattern read here: plain characters and globs, or one quoted string. */
+const CASE_PATTERN = /^([A-Za-z0-9_.*?/:,-]+|'[^']*'|"[^"$`\\]*")$/;
+/** Test operators on one operand (`-f F`, `-z "$X"`). */
+const UNARY_TEST = /^-[a-zA-Z]$/;
+/** Test operators on two operands. */
+const BINARY_TEST: ReadonlySet<string> = new Set(['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
 
 /** A pipeline member before the redirection rules are applied. */
 interface Part {
@@ -35,6 +55,8 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 /** Characters allowed after the name inside `${…}` (operators and plain words, no quoting or nesting). */
 const BRACE_BODY = /^[A-Za-z0-9_./:+=?%#^,~@*-]*$/;
+/** A trim by a bracket expression (`${V%%[a-z]*}`); other brackets there (`${V%]}`) are errors to tree-sitter-bash. */
+const BRACKET_TRIM = /^(%%?|##?)\[!?[A-Za-z0-9_-]+\]\*?$/;
 
 /** Substitutions nested deeper than this are left to tree-sitter (each level is a parser on the stack). */
 const MAX_SUBSTITUTION_DEPTH = 16;
@@ -75,6 +97,11 @@ class SimpleParser {
    * `nested`: the script of a `$(…)` whose text starts at `start`; it ends
    * at its closing parenthesis, where `i` is left.
    */
+  /** Open parentheses around `i`: the `$(` of a substitution being read, and subshells; a `)` closes the innermost. */
+  private parens: number;
+  /** Compound statements (`if`, loops, groups, subshells) around `i`. */
+  private compounds = 0;
+
   constructor(
     private readonly text: string,
     start = 0,
@@ -82,12 +109,12 @@ class SimpleParser {
     private readonly depth = 0,
   ) {
     this.i = start;
+    this.parens = nested ? 1 : 0;
     this.out = { text, offset: 0, commands: [], pipelines: [], hasErrors: false };
   }
 
   script(): ShellScript {
     const t = this.text;
-    let needCommand = false;
     if (!this.nested) {
       // Line breaks only before and after the script: tree-sitter-bash groups
       // the statements of a multi-line script in ways not followed here.
@@ -98,23 +125,54 @@ class SimpleParser {
       const nl = t.indexOf('\n', first);
       if (nl >= 0 && nl < last) decline();
     }
+    this.list(undefined);
+    // `$()` and `$(A=1)` run nothing: left to tree-sitter.
+    if (this.nested && this.out.commands.length === 0) decline();
+    return this.finish();
+  }
+
+  /**
+   * Statements joined by `&&`, `||` and `;`, up to the end of the text, the
+   * `)` that closes the substitution or subshell being read (left at `i`), or
+   * one of the reserved words in `stop` written where a command would start
+   * (read, and returned). With `stop`, only that word may end the list.
+   */
+  private list(stop: ReadonlySet<string> | undefined): string {
+    const t = this.text;
+    let needCommand = false;
+    let statements = 0;
     for (;;) {
       this.skipBlanks(true);
       if (this.i >= t.length) {
-        // A `$(` that is not closed is an error.
-        if (needCommand || this.nested) decline();
-        return this.finish();
+        // A `$(`, a subshell or a compound statement that is not closed is an error.
+        if (needCommand || this.parens > 0 || stop) decline();
+        return '';
       }
-      const length = this.pipeline();
+      if (stop === CASE_ITEM_END && !needCommand && statements > 0 && t[this.i] === ';' && t[this.i + 1] === ';' && t[this.i + 2] !== '&') {
+        // `a; ;;`
+        this.i += 2;
+        return ';;';
+      }
+      if (stop && !needCommand) {
+        const word = this.reservedAt();
+        if (word !== undefined && stop.has(word)) {
+          // `then fi`, `do done`, `{ }`: an empty body is an error.
+          if (statements === 0) decline();
+          this.i += word.length;
+          return word;
+        }
+      }
+      const length = this.statement();
+      statements++;
       this.skipBlanks(false);
       if (this.i >= t.length) {
-        if (this.nested) decline();
-        return this.finish();
+        if (this.parens > 0 || stop) decline();
+        return '';
       }
       const c = t[this.i]!;
-      if (c === ')' && this.nested) {
-        if (this.out.commands.length === 0) decline();
-        return this.finish();
+      if (c === ')' && this.parens > 0) {
+        if (stop) decline();
+        return ')';
       }
       if ((c === '&' && t[this.i + 1] === '&') || (c === '|' && t[this.i + 1] === '|')) {
         // tree-sitter-bash reads `a | b | c && d` as `a | (b | c && d)`.
@@ -122,11 +180,281 @@ class SimpleParser {
         this.i += 2;
         needCommand = true;
       } else if (c === ';') {
+        if (t[this.i + 1] === ';' && stop === CASE_ITEM_END && t[this.i + 2] !== '&') {
+          this.i += 2;
+          return ';;';
+        }
         if (t[this.i + 1] === ';' || t[this.i + 1] === '&') decline();
         this.i++;
         needCommand = false;
       } else decline();
     }
+  }
+
+  /**
+   * The reserved word or compound-statement opener written at `i`, if any:
+   * `if`, `then`, `fi`, `for`, `do`, `done`, `{`, `}`, `(`, `[`, `[[`, `!`…
+   * (a word followed by a blank, `;`, a closing `)` or the end of the text;
+   * `{`, `[`, `[[` and `!` only before a blank).
+   */
+  private reservedAt(): string | undefined {
+    const t = this.text;
+    const c = t[this.i];
+    let word: string;
+    if (c === '(') {
+      // `((…))` is arithmetic.
+      if (t[this.i + 1] === '(') decline();
+      return '(';
+    }
+    if (c === '{' || c === '!' || c === '[') {
+      word = c === '[' && t[this.i + 1] === '[' ? '[[' : c;
+      const after = t[this.i + word.length];
+      return after === ' ' || after === '\t' ? word : undefined;
+    }
+    if (c === '}') word = '}';
+    else {
+      let j = this.i;
+      while (j < t.length && t.charCodeAt(j) >= 0x61 && t.charCodeAt(j) <= 0x7a) j++;
+      if (j === this.i || j - this.i > 5) return undefined;
+      word = t.slice(this.i, j);
+      if (!RESERVED.has(word)) return undefined;
+    }
+    const after = t[this.i + word.length];
+    return after === undefined || after === ' ' || after === '\t' || after === '\n' || after === ';' || (after === ')' && this.parens > 0) ? word : undefined;
+  }
+
+  /** One statement: a pipeline (returns its length) or a compound statement (returns 1). */
+  private statement(): number {
+    const word = this.reservedAt();
+    if (word === undefined) return this.pipeline();
+    const t = this.text;
+    const before = this.out.commands.length;
+    switch (word) {
+      case '!': {
+        // `! a | b`: tree-sitter-bash negates the first command, and the walk stands it in the pipeline.
+        const bang = this.i;
+        this.i++;
+        this.skipBlanks(false);
+        if (this.reservedAt() !== undefined) decline();
+        const n = this.pipeline(bang);
+        if (this.out.commands.length === before) decline();
+        // `! a > f`: tree-sitter-bash hangs the redirection on the negation, where the walk does not look;
+        // `! export A=1` is a plain command to it.
+        const negated = this.out.commands[before]!;
+        if (negated.redirects.length > 0 || DECLARATIONS.has(negated.name)) decline();
+        return n;
+      }
+      case '[':
+      case '[[':
+        this.test(word);
+        break;
+      case 'if':
+      case 'for':
+      case 'case':
+      case 'while':
+      case 'until':
+      case '{':
+      case '(':
+        this.compounds++;
+        if (word === 'if') this.ifStatement();
+        else if (word === 'for') this.forStatement();
+        else if (word === 'case') {
+          // tree-sitter-bash reads `$(case … esac)|x` as an error: a `case` in parentheses is left to it.
+          if (this.parens > 0) decline();
+          this.caseStatement();
+        }
+        else if (word === '{') {
+          this.i++;
+          this.list(CLOSE_GROUP);
+        } else if (word === '(') {
+          this.i++;
+          this.parens++;
+          if (this.list(undefined) !== ')') decline();
+          this.i++;
+          this.parens--;
+          if (this.out.commands.length === before) decline();
+          for (let k = before; k < this.out.commands.length; k++) this.out.commands[k]!.inSubshell = true;
+        } else {
+          this.i += word.length;
+          this.list(DO);
+          this.list(DONE);
+        }
+        this.compounds--;
+        break;
+      default:
+        // `then`, `fi`, `done`… where a command should be, and `case`, `select`…: left to tree-sitter.
+        return decline();
+    }
+    // A compound statement in a pipeline or with redirections (`{ …; } > f`, `done | x`) makes other tree shapes.
+    this.skipBlanks(false);
+    const c = t[this.i];
+    if (c === undefined || c === ';' || (c === ')' && this.parens > 0)) return 1;
+    if ((c === '&' && t[this.i + 1] === '&') || (c === '|' && t[this.i + 1] === '|')) return 1;
+    return decline();
+  }
+
+  /** `if … then … [elif … then …] [else …] fi`, from its `if`. */
+  private ifStatement(): void {
+    this.i += 2;
+    this.list(THEN);
+    for (;;) {
+      const word = this.list(AFTER_THEN);
+      if (word === 'elif') {
+        this.list(THEN);
+        continue;
+      }
+      if (word === 'else') this.list(FI);
+      return;
+    }
+  }
+
+  /** `for NAME in WORD…; do … done`, from its `for`. */
+  private forStatement(): void {
+    const t = this.text;
+    this.i += 3;
+    this.skipBlanks(false);
+    const name = this.i;
+    while (this.i < t.length && NAME_CHAR.test(t[this.i]!)) this.i++;
+    if (this.i === name || !NAME_START.test(t[name]!)) decline();
+    this.skipBlanks(false);
+    if (!t.startsWith('in', this.i) || (t[this.i + 2] !== ' ' && t[this.i + 2] !== '\t')) decline();
+    this.i += 2;
+    const start = this.i;
+    let words = 0;
+    for (;;) {
+      this.skipBlanks(false);
+      const c = t[this.i];
+      if (c === ';') break;
+      if (c === undefined || c === '\n' || this.reservedAt() !== undefined) decline();
+      this.word();
+      words++;
+    }
+    if (words === 0) decline();
+    // The commands of substitutions in the words (`for f in $(ls)`) come before the body's.
+    this.out.commands.push(...this.innerCommands({ start, end: this.i }));
+    this.i++;
+    this.skipBlanks(false);
+    if (this.reservedAt() !== 'do') decline();
+    this.i += 2;
+    this.list(DONE);
+  }
+
+  /**
+   * `case WORD in PATTERN[|PATTERN]) … ;; … esac`, from its `case`; patterns
+   * of plain characters and quotes only (no extended globs or expansions).
+   */
+  private caseStatement(): void {
+    const t = this.text;
+    this.i += 4;
+    this.skipBlanks(false);
+    const start = this.i;
+    this.word();
+    // The commands of a substitution in the word (`case "$(uname -m)" in`) come first.
+    this.out.commands.push(...this.innerCommands({ start, end: this.i }));
+    this.skipBlanks(false);
+    if (!t.startsWith('in', this.i) || (t[this.i + 2] !== ' ' && t[this.i + 2] !== '\t')) decline();
+    this.i += 2;
+    let items = 0;
+    for (;;) {
+      this.skipBlanks(false);
+      if (this.reservedAt() === 'esac') {
+        if (items === 0) decline();
+        this.i += 4;
+        return;
+      }
+      if (t[this.i] === '(') this.i++;
+      for (;;) {
+        this.skipBlanks(false);
+        const from = this.i;
+        while (this.i < t.length && !' \t\n|)'.includes(t[this.i]!)) this.i++;
+        if (!CASE_PATTERN.test(t.slice(from, this.i))) decline();
+        this.skipBlanks(false);
+        if (t[this.i] === '|') {
+          this.i++;
+          continue;
+        }
+        if (t[this.i] !== ')') decline();
+        this.i++;
+        break;
+      }
+      items++;
+      this.skipBlanks(false);
+      // An item with no commands (`x) ;;`).
+      if (t.startsWith(';;', this.i)) {
+        if (t[this.i + 2] === '&') decline();
+        this.i += 2;
+        continue;
+      }
+      if (this.list(CASE_ITEM_END) === 'esac') return;
+    }
+  }
+
+  /**
+   * A test command, `[ … ]` or `[[ … ]]`, from its opener: an expression
+   * tree-sitter-bash reads without error (`[ -f F ]`, `[ "$A" = b ]`,
+   * `[ ! -d D -a -n "$X" ]`), else declined. Only the commands of its
+   * substitutions are kept (the walk finds nothing else in it).
+   */
+  private test(open: '[' | '[['): void {
+    const t = this.text;
+    const close = open === '[' ? ']' : ']]';
+    const start = this.i;
+    this.i += open.length;
+    for (;;) {
+      // [!] operand | [!] -op operand | [!] operand op operand
+      this.skipBlanks(false);
+      if (this.token() === '!') {
+        this.i++;
+        this.skipBlanks(false);
+      }
+      const first = this.token();
+      if (UNARY_TEST.test(first)) {
+        this.i += first.length;
+        this.skipBlanks(false);
+        this.testOperand(false);
+      } else {
+        this.testOperand(false);
+        this.skipBlanks(false);
+        const op = this.token();
+        if (BINARY_TEST.has(op)) {
+          this.i += op.length;
+          this.skipBlanks(false);
+          // The right of `=`, `==` and `!=` is a pattern to tree-sitter-bash.
+          this.testOperand(op === '=' || op === '==' || op === '!=');
+        }
+      }
+      this.skipBlanks(false);
+      const next = this.token();
+      if (next === close) {
+        this.i += close.length;
+        break;
+      }
+      // `-a` and `-o` join expressions in `[ … ]`; anything else (`&&`, `(`, more words) is left to tree-sitter.
+      if (open === '[' && (next === '-a' || next === '-o')) {
+        this.i += 2;
+        continue;
+      }
+      decline();
+    }
+    const c = t[this.i];
+    if (!(c === undefined || c === ' ' || c === '\t' || c === ';' || (c === ')' && this.parens > 0))) decline();
+    this.out.commands.push(...this.innerCommands({ start, end: this.i }));
+  }
+
+  /** The text from `i` to the next blank, `;` or end (`!`, `]`, an operator…), without moving. */
+  private token(): string {
+    const t = this.text;
+    let j = this.i;
+    while (j < t.length && t[j] !== ' ' && t[j] !== '\t' && t[j] !== '\n' && t[j] !== ';') j++;
+    return t.slice(this.i, j);
+  }
+
+  /** One operand of a test: a word, not an operator or `]` (tree-sitter-bash reads those its own way). */
+  private testOperand(pattern: boolean): void {
+    const token = this.token();
+    if (token === '' || token.startsWith('-') || token.startsWith(']') || token === '!' || token === '=' || token === '==' || token === '!=') decline();
+    const w = this.word();
+    if (pattern && w.raw.includes('$(')) decline();
   }
 
   /** The script, with the pipelines of its substitutions in source order (as the walk sorts them). */
@@ -136,7 +464,7 @@ class SimpleParser {
   }
 
   /** Every command of the substitutions written in a part's words, in source order (the walk visits them after the command). */
-  private innerCommands(p: Part): SimpleCommand[] {
+  private innerCommands(p: { start: number; end: number }): SimpleCommand[] {
     if (this.substitutions.size === 0 || p.start < 0) return [];
     const out: SimpleCommand[] = [];
     // The map is in source order (a word read again sets keys it has), and so are the parts: each entry is taken once.
@@ -153,8 +481,8 @@ class SimpleParser {
     return out;
   }
 
-  /** One pipeline (a command alone is one of one); returns its length. */
-  private pipeline(): number {
+  /** One pipeline (a command alone is one of one); returns its length. `negated`: where the `!` before it is (its pipeline starts there). */
+  private pipeline(negated = -1): number {
     const t = this.text;
     const parts: Part[] = [this.command()];
     for (;;) {
@@ -178,15 +506,15 @@ class SimpleParser {
     parts.forEach((p, k) => {
       if (p.redirects.length === 0) return;
       if (k !== 0 && k !== n - 1) decline();
-      // Inside `$(…)`, tree-sitter-bash reads `a | b | c > f` as `a | (b | c > f)`.
-      if (this.nested && n > 2 && k === n - 1) decline();
+      // Inside `$(…)`, tree-sitter-bash reads `a | b | c > f` as `a | (b | c > f)` (and in compound statements, it is not checked here).
+      if ((this.parens > 0 || this.compounds > 0) && n > 2 && k === n - 1) decline();
       const cmd = p.cmd!;
       cmd.redirects.push(...p.redirects);
       cmd.span.end = p.redirects[p.redirects.length - 1]!.span.end;
     });
     const commands = parts.map((p) => p.cmd!);
     if (n > 1 && commands.some((c) => DECLARATIONS.has(c.name))) decline();
-    const pipe: Pipeline = { commands, span: { start: commands[0]!.span.start, end: commands[n - 1]!.span.end } };
+    const pipe: Pipeline = { commands, span: { start: n > 1 && negated >= 0 ? negated : commands[0]!.span.start, end: commands[n - 1]!.span.end } };
     if (n > 1) {
       this.out.pipelines.push(pipe);
       commands.forEach((c, k) => {
@@ -210,12 +538,15 @@ class SimpleParser {
     const redirects: Redirect[] = [];
     let start = -1;
     let end = -1;
+    let trailing = false;
     for (;;) {
       this.skipBlanks(false);
       if (this.i >= t.length) break;
       const c = t[this.i]!;
       const redirect = this.redirect();
       if (redirect) {
+        // After a word that followed a redirection: left to tree-sitter.
+        if (trailing) decline();
         // Written against a word that ends with a digit (`_2>1`): tree-sitter-bash may take the digit for a descriptor.
         if (redirect.span.start > 0 && /[0-9]/.test(t[redirect.span.start - 1]!)) decline();
         // Redirections before or between words make other tree shapes: left to tree-sitter.
@@ -225,12 +556,24 @@ class SimpleParser {
         redirects.push(redirect);
         continue;
       }
-      if (c === '\n' || c === ';' || c === '&' || c === '|' || (c === ')' && this.nested)) break;
-      if (redirects.length > 0) decline();
+      if (c === '\n' || c === ';' || c === '&' || c === '|' || (c === ')' && this.parens > 0)) break;
       const wordStart = this.i;
-      const w = this.word();
+      // An argument may hold `{}`, `[…]`, `!` and globs (`find … {} +`, `rm *`); a command's name may not.
+      const w = this.word(words.length > 0);
       if (start < 0) start = wordStart;
       end = w.span.end;
+      if (redirects.length > 0) {
+        // A word after a redirection (`echo >&2 "error: …"`): tree-sitter-bash
+        // takes it for one more target of the redirection, whose span grows,
+        // and the walk gives it back to the command as an argument.
+        trailing = true;
+        // `A=1 > f cmd`: tree-sitter-bash's name comes after the redirection there.
+        if (words.length === 0 || w.raw.includes('$(')) decline();
+        const r = redirects[redirects.length - 1]!;
+        r.span = { start: r.span.start, end: w.span.end };
+        words.push(w);
+        continue;
+      }
       if (words.length === 0 && ASSIGNMENT.test(w.raw)) {
         assignments.push(this.assignment(w));
         continue;
@@ -280,10 +623,12 @@ class SimpleParser {
   /** `NAME=value` as tree-sitter's variable_assignment. */
   private assignment(w: Word): SimpleCommand['assignments'][number] {
     const eq = w.raw.indexOf('=');
-    if (w.raw[eq - 1] === '+' || eq === w.raw.length - 1) decline();
+    if (w.raw[eq - 1] === '+') decline();
     // `_=x` is a command to tree-sitter-bash.
     if (eq === 1 && w.raw[0] === '_') decline();
-    return { name: w.raw.slice(0, eq), value: this.wordIn(w.span.start + eq + 1, w.span.end), span: w.span };
+    // `A= cmd`: an empty value, which tree-sitter-bash gives no node.
+    const value = eq === w.raw.length - 1 ? undefined : this.wordIn(w.span.start + eq + 1, w.span.end);
+    return { name: w.raw.slice(0, eq), value, span: w.span };
   }
 
   /** `>`, `>>`, `<`, `&>`, `N>…` with a word, `>&N`; undefined when no redirection starts here. */
@@ -321,18 +666,32 @@ class SimpleParser {
     return { operator: op, target, span: { start, end: target.span.end } };
   }
 
-  /** One word at `i`: unquoted text, escapes, '…', "…", `$NAME`, `${…}`. */
-  private word(): Word {
+  /**
+   * One word at `i`: unquoted text, escapes, '…', "…", `$NAME`, `${…}`.
+   * `argument`: a command's argument, which may also hold braces, brackets,
+   * `!` and start with a glob (tree-sitter-bash reads those as words there).
+   */
+  private word(argument = false): Word {
     const t = this.text;
     const start = this.i;
     let value = '';
     let dynamic = false;
+    let braces = 0;
+    let brackets = 0;
     let i = this.i;
     while (i < t.length) {
       const c = t[i]!;
       if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '<' || c === '>') break;
-      if (c === ')' && this.nested) break;
-      if (c === '(' || c === ')' || c === '{' || c === '}' || c === '[' || c === ']' || c === '`' || c === '!' || (c === '#' && i === start)) decline();
+      if (c === ')' && this.parens > 0) break;
+      if (c === '(' || c === ')' || c === '`' || (c === '#' && i === start)) decline();
+      if (c === '{' || c === '}' || c === '[' || c === ']' || c === '!') {
+        if (!argument) decline();
+        // Only in pairs (`{}`, `{a,b}`, `*.[ch]`): tree-sitter-bash reads a lone one (`a { [`) its own way.
+        if (c === '{') braces = braces === 0 ? 1 : decline();
+        else if (c === '}') braces = braces === 1 ? 0 : decline();
+        else if (c === '[') brackets = brackets === 0 ? 1 : decline();
+        else if (c === ']') brackets = brackets === 1 ? 0 : decline();
+      }
       if (c === '\\') {
         const next = t[i + 1];
         if (next === undefined || next === '\n') decline();
@@ -400,15 +759,15 @@ class SimpleParser {
       }
       if (c === '*' || c === '?') {
         // Globs are words to tree-sitter except in some positions; keep to the plain cases.
-        if (i === start) decline();
+        if (i === start && !argument) decline();
       }
       value += c;
       i++;
     }
-    if (i === start) decline();
+    if (i === start || braces !== 0 || brackets !== 0) decline();
     const raw = t.slice(start, i);
-    // Test operators outside a test are errors to tree-sitter-bash.
-    if (raw === '==' || raw === '=~' || raw === '!=') decline();
+    // Test operators outside a test are errors to tree-sitter-bash (`!=` is a word where an argument is).
+    if (raw === '==' || raw === '=~' || (raw === '!=' && !argument)) decline();
     // A number base (`2#101`), an escaped blank first (`\ x`), or `\$` last: tree-sitter-bash reads them its own way.
     if (/^[0-9]+#/.test(raw) || raw.startsWith('\\ ') || raw.startsWith('\\\t') || raw.endsWith('\\$')) decline();
     this.i = i;
@@ -460,7 +819,9 @@ class SimpleParser {
       // `${A.}` and `${A:#}` are errors to tree-sitter-bash.
       if (t[j] === '.' || (t[j] === ':' && t[j + 1] === '#')) decline();
       const close = t.indexOf('}', j);
-      if (close < 0 || !BRACE_BODY.test(t.slice(j, close))) decline();
+      if (close < 0) decline();
+      const body = t.slice(j, close);
+      if (!BRACE_BODY.test(body) && !BRACKET_TRIM.test(body)) decline();
       return close + 1;
     }
     if (NAME_START.test(next)) {
