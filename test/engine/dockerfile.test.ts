@@ -1,6 +1,8 @@
 import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { initEngine, parseDockerfile, type Instruction } from '../../server/engine';
+import { matchesImagePatterns } from '../../server/engine/analysis/dockerfile';
 import type { Span } from '../../server/engine';
 
 before(async () => {
@@ -203,5 +205,47 @@ describe('parseDockerfile: heredocs and ONBUILD', () => {
       ['sh', 'sh', 1, 2],
     ]);
     assert.deepEqual(m.instructions[2]!.trigger!.properties.map((p) => [p.name, p.value, at(text, p.span)]), [['K', 'v', 'K=v']]);
+  });
+});
+
+describe('matchesImagePatterns', () => {
+  /** The RegExp each pattern used to be compiled to: the reference the hand matcher must agree with. */
+  const byRegExp = (name: string, patterns: readonly string[]): boolean => {
+    let matched = false;
+    for (const raw of patterns) {
+      const negate = raw.startsWith('!');
+      const p = negate ? raw.slice(1) : raw;
+      const rx = new RegExp('^' + p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'i');
+      if (rx.test(name)) matched = !negate;
+    }
+    return matched;
+  };
+
+  it('matches `*` globs case-insensitively, the last matching pattern winning', () => {
+    assert.equal(matchesImagePatterns('golang:1.22', ['golang*']), true);
+    assert.equal(matchesImagePatterns('GoLang:1.22', ['golang:*']), true);
+    assert.equal(matchesImagePatterns('golang:1.22-alpine', ['golang:*', '!*alpine']), false);
+    assert.equal(matchesImagePatterns('golang:1.22-alpine', ['!*alpine', 'golang:*']), true);
+    assert.equal(matchesImagePatterns('gcr.io/distroless/static', ['*/distroless/*']), true);
+    assert.equal(matchesImagePatterns('aba', ['a*ba']), true);
+    assert.equal(matchesImagePatterns('aba', ['ab*ba']), false, 'the parts may not overlap');
+    assert.equal(matchesImagePatterns('abba', ['a*b*a']), true);
+    assert.equal(matchesImagePatterns('node', []), false);
+    assert.equal(matchesImagePatterns('node', ['*']), true);
+    assert.equal(matchesImagePatterns('', ['*']), true);
+    assert.equal(matchesImagePatterns('a.b', ['a?b']), false, 'only `*` is special');
+  });
+
+  it('agrees with the RegExp it replaces on generated names and patterns', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'A', '/', ':', '.', '-', '*', '?', '(', '$');
+    const text = fc.array(alphabet, { maxLength: 8 }).map((c) => c.join(''));
+    const name = text.map((t) => t.replace(/\*/g, ''));
+    const pattern = fc.tuple(fc.boolean(), text).map(([neg, t]) => (neg ? '!' : '') + t);
+    fc.assert(
+      fc.property(name, fc.array(pattern, { maxLength: 4 }), (n, ps) => {
+        assert.equal(matchesImagePatterns(n, ps), byRegExp(n, ps), JSON.stringify([n, ps]));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 3000) },
+    );
   });
 });
