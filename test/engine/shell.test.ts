@@ -198,22 +198,25 @@ describe('parse cache', () => {
     }
   });
 
-  it('every caller gets objects of its own', () => {
+  it('the same script at the same place is one value; elsewhere a copy, and the cached parse is left as it was', () => {
     clearShellCache();
-    const a = parseShell(scripts[0]!, 0);
+    const a = parseShell(scripts[0]!, 40);
+    const same = parseShell(scripts[0]!, 40);
+    assert.equal(same, a, 'an unmoved RUN line (an edit elsewhere) is not copied');
     const b = parseShell(scripts[0]!, 0);
     assert.notEqual(a, b);
     assert.notEqual(a.commands[0], b.commands[0]);
     assert.notEqual(a.commands[0]!.args[0]!.span, b.commands[0]!.args[0]!.span);
+    assert.equal(a.commands[0]!.span.start, 40, 'copying did not move the cached parse');
     // Pipelines stay linked to their own commands in the copy.
     for (const p of b.pipelines) for (const c of p.commands) assert.ok(b.commands.includes(c));
     for (const c of b.commands) assert.ok(!a.commands.includes(c.pipeline.commands[0]!));
     const piped = b.commands.find((c) => c.name === 'tee')!;
     assert.equal(piped.pipeline.commands[0], b.commands.find((c) => c.args[0]?.value === 'install'));
-    a.commands[0]!.args.length = 0;
-    (a.commands[0]!.span as { start: number }).start = -5;
-    const c = parseShell(scripts[0]!, 0);
-    assert.deepEqual(shape(c), shape(b));
+    assert.deepEqual(shape(b), shape(a));
+    // `effective` holds spans of the place it was worked out for: a copy starts without it.
+    a.commands[0]!.effective = null;
+    assert.equal(parseShell(scripts[0]!, 3).commands[0]!.effective, undefined);
   });
 
   it('a Dockerfile parsed twice gives the same model', () => {

@@ -11,14 +11,14 @@ import fc from 'fast-check';
 import { initEngine } from '../../server/engine';
 import { parseSimpleShell } from '../../server/engine/parse/simpleShell';
 import { bothTreeReadings } from '../../server/engine/parse/shell';
-import { fastPathMismatch } from '../support/shellShape';
+import { fastPathMismatch, placementMismatch } from '../support/shellShape';
 
 before(async () => {
   await initEngine();
 });
 
 function agrees(text: string): boolean {
-  const mismatch = fastPathMismatch(text);
+  const mismatch = fastPathMismatch(text) ?? placementMismatch(text);
   if (mismatch) throw new Error(mismatch);
   return true;
 }

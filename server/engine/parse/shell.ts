@@ -178,20 +178,26 @@ export function shellScriptTooComplex(text: string): string | undefined {
  */
 export function parseShell(text: string, offset: number): ShellScript {
   if (text.length > MAX_SHELL_SCRIPT) return { text, offset, commands: [], pipelines: [], hasErrors: true };
-  let cached = shellCache.get(text);
-  if (!cached) {
-    // Most RUN lines are simple commands and lists: read by a plain scanner
-    // that builds the same script tree-sitter's tree gives (and declines the rest).
-    cached = parseSimpleShell(text);
-    if (!cached && shellScriptTooComplex(text) !== undefined) return { text, offset, commands: [], pipelines: [], hasErrors: true };
-    cached ??= parser ? parseWithTreeSitter(text) : undefined;
-    if (!cached) {
-      misses++;
-      return { text, offset, commands: [], pipelines: [], hasErrors: true };
-    }
-    shellCache.set(text, cached);
+  const cached = shellCache.get(text);
+  if (cached) {
+    // The same script at the same place (a RUN line an edit elsewhere did not move) is the same value;
+    // elsewhere, a copy moved there. Nothing changes a parsed script but `effective`, which holds spans
+    // of the place it was worked out for.
+    return cached.offset === offset ? cached : relocate(cached, offset - cached.offset);
   }
-  return relocate(cached, offset);
+  // Most RUN lines are simple commands and lists: read by a plain scanner
+  // that builds the same script tree-sitter's tree gives (and declines the rest).
+  let script = parseSimpleShell(text);
+  if (!script && shellScriptTooComplex(text) !== undefined) return { text, offset, commands: [], pipelines: [], hasErrors: true };
+  script ??= parser ? parseWithTreeSitter(text) : undefined;
+  if (!script) {
+    misses++;
+    return { text, offset, commands: [], pipelines: [], hasErrors: true };
+  }
+  // Parsed from 0: moved where the script sits in place (a parse makes a span object for each node, never shared).
+  if (offset !== 0) shiftSpans(script, offset);
+  shellCache.set(text, script);
+  return script;
 }
 
 /** The tree-sitter reading of `text` (spans from 0), bypassing the fast path and the cache; for tests. */
@@ -270,7 +276,37 @@ export function clearShellCache(): void {
   shellCache.clear();
 }
 
-/** A copy of `s` (parsed at offset 0) with every span moved by `delta`. */
+/** Moves every span of `s` (parsed from 0) by `delta`, in place. */
+function shiftSpans(s: ShellScript, delta: number): void {
+  const move = (x: Span): void => {
+    x.start += delta;
+    x.end += delta;
+  };
+  for (const c of s.commands) {
+    move(c.span);
+    if (c.nameWord) move(c.nameWord.span);
+    for (const w of c.args) move(w.span);
+    for (const a of c.assignments) {
+      move(a.span);
+      if (a.value) move(a.value.span);
+    }
+    for (const r of c.redirects) {
+      move(r.span);
+      if (r.target) move(r.target.span);
+    }
+  }
+  // The listed pipelines (one that no command points at any more, after a compound stood in
+  // for its first command, is still listed), then each command's own pipeline of one.
+  for (const p of s.pipelines) move(p.span);
+  const listed = s.pipelines.length > 8 ? new Set(s.pipelines) : undefined;
+  for (const c of s.commands) {
+    const p = c.pipeline;
+    if (!(listed ? listed.has(p) : s.pipelines.includes(p))) move(p.span);
+  }
+  s.offset += delta;
+}
+
+/** A copy of `s` with every span moved by `delta`. */
 function relocate(s: ShellScript, delta: number): ShellScript {
   const sp = (x: Span): Span => ({ start: x.start + delta, end: x.end + delta });
   const word = (w: Word): Word => ({ value: w.value, raw: w.raw, span: sp(w.span), dynamic: w.dynamic });
@@ -305,7 +341,7 @@ function relocate(s: ShellScript, delta: number): ShellScript {
   // for its first command, is still listed), then their commands.
   const pipelines = s.pipelines.map(pipeOf);
   for (const [orig, copy] of pipes) for (const c of orig.commands) copy.commands.push(cmds.get(c) ?? c);
-  return { text: s.text, offset: delta, commands, pipelines, hasErrors: s.hasErrors };
+  return { text: s.text, offset: s.offset + delta, commands, pipelines, hasErrors: s.hasErrors };
 }
 
 /**
