@@ -14,6 +14,7 @@ import type { DockerfileModel, Instruction, Stage } from '../model/dockerfile';
 import { parseShell, type EffectiveCommand, type ShellScript, type SimpleCommand, type Word } from '../parse/shell';
 import type { Span, TextEdit } from '../types';
 import { stageChain } from './dockerfile';
+import type { PackageCommand } from './packages';
 
 /** Indexes of the stages whose filesystem ends up in the built image: the target and the stages it is built FROM. */
 export function finalImageStages(model: DockerfileModel): Set<number> {
@@ -75,6 +76,12 @@ export interface CommandSite extends InstructionSite {
   script: ShellScript;
   /** Found inside the string of a `sh -c '…'` / `bash -c "…"` command. */
   nested: boolean;
+  /**
+   * Kept by `readPackageCommand` (analysis/packages.ts), which four rules ask
+   * for every site: undefined until asked, null when the command installs
+   * nothing. Every site is made with the field, so that sites keep one shape.
+   */
+  packageCommand: PackageCommand | null | undefined;
 }
 
 /** Shells whose `-c` argument is a script. */
@@ -100,7 +107,7 @@ export function runCommands(model: DockerfileModel, options: { triggers?: boolea
 
 function commandsOf(site: InstructionSite, script: ShellScript, depth: number, out: CommandSite[]): void {
   for (const command of script.commands) {
-    out.push({ instruction: site.instruction, stage: site.stage, inFinalImage: site.inFinalImage, onbuild: site.onbuild, command, script, nested: depth > 0 });
+    out.push({ instruction: site.instruction, stage: site.stage, inFinalImage: site.inFinalImage, onbuild: site.onbuild, command, script, nested: depth > 0, packageCommand: undefined });
     if (depth < 3) {
       const inner = shellCArgument(command);
       if (inner) commandsOf(site, inner, depth + 1, out);

@@ -192,13 +192,10 @@ function specFor(base: string): ManagerSpec | undefined {
 
 /** Reads one command as a package-manager command, or undefined when it is not one. */
 export function readPackageCommand(site: CommandSite): PackageCommand | undefined {
-  let pc = PACKAGE_COMMANDS.get(site);
-  if (pc === undefined) PACKAGE_COMMANDS.set(site, (pc = computePackageCommand(site) ?? null));
+  let pc = site.packageCommand;
+  if (pc === undefined) site.packageCommand = pc = computePackageCommand(site) ?? null;
   return pc ?? undefined;
 }
-
-/** Several rules read every site's package command; sites (like models) never change after parsing. */
-const PACKAGE_COMMANDS = new WeakMap<CommandSite, PackageCommand | null>();
 
 function computePackageCommand(site: CommandSite): PackageCommand | undefined {
   const eff = effectiveCommand(site.command);
