@@ -11,7 +11,11 @@ import * as path from 'node:path';
 import { initEngine, lint, fixAll, detectFileKind, memoryHost, parseDockerfile, type FileKind } from '../../server/engine';
 import { parseSimpleShell } from '../../server/engine/parse/simpleShell';
 import { bothTreeReadings, shellTreeReadDirectly } from '../../server/engine/parse/shell';
-import { fastPathMismatch } from '../support/shellShape';
+import { fastPathMismatch, placementMismatch } from '../support/shellShape';
+import { stageChain, varsInScope } from '../../server/engine/analysis/dockerfile';
+import { substituteVariables } from '../../server/engine/parse/variables';
+import { own } from '../../server/engine/util/own';
+import type { DockerfileModel, Instruction, Stage } from '../../server/engine/model/dockerfile';
 
 const corpusDir = process.env.BULKHEAD_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 
@@ -136,6 +140,16 @@ describe('corpus: the simple-shell fast path', { timeout: 10 * 60 * 1000 }, () =
     assert.ok(accepted > scripts.length / 2, `the fast path read only ${accepted} of ${scripts.length} scripts`);
   });
 
+  it('places every RUN script where it sits: moved in place when parsed, copied when asked for elsewhere', () => {
+    if (entries.length === 0) return;
+    const mismatches: string[] = [];
+    for (const s of distinctScripts()) {
+      const m = placementMismatch(s.text);
+      if (m) mismatches.push(`${s.rel}: ${m}`);
+    }
+    assert.deepEqual(mismatches.slice(0, 3), []);
+  });
+
   it("reads tree-sitter's tree of every RUN script through the direct calls exactly as through its cursor", () => {
     if (entries.length === 0) return;
     assert.equal(shellTreeReadDirectly(), true);
@@ -151,5 +165,52 @@ describe('corpus: the simple-shell fast path', { timeout: 10 * 60 * 1000 }, () =
     }
     assert.ok(scripts.length > 1000, `only ${scripts.length} scripts`);
     assert.deepEqual(mismatches.slice(0, 3), []);
+  });
+});
+
+describe('corpus: variables in scope', { timeout: 10 * 60 * 1000 }, () => {
+  /** The walk varsInScope made for each instruction before it walked each stage once: the reference. */
+  const walkedTo = (model: DockerfileModel, stage: Stage, at: Instruction | undefined): Record<string, string> => {
+    const global: Record<string, string> = {};
+    for (const p of model.globalArgs) {
+      const v = own(model.buildArgs, p.name) ?? (p.value !== null ? substituteVariables(p.value, global).value : undefined);
+      if (v !== undefined) global[p.name] = v;
+    }
+    const vars: Record<string, string> = {};
+    for (const s of stageChain(model, stage).reverse()) {
+      for (const ins of s.instructions) {
+        if (s === stage && at && ins.span.start >= at.span.start) return vars;
+        if (ins.keyword === 'ARG') {
+          for (const p of ins.properties) {
+            const v = own(model.buildArgs, p.name) ?? (p.value !== null ? substituteVariables(p.value, vars, { escapeChar: model.escapeChar }).value : own(global, p.name));
+            if (v !== undefined) vars[p.name] = v;
+          }
+        } else if (ins.keyword === 'ENV') {
+          for (const p of ins.properties) if (p.value !== null) vars[p.name] = substituteVariables(p.value, vars, { escapeChar: model.escapeChar }).value;
+        }
+      }
+    }
+    return vars;
+  };
+
+  it('are, before every instruction of every stage (and at its end), what walking the stage up to it gives', () => {
+    if (entries.length === 0) return;
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const e of entries) {
+      if (e.kind !== 'dockerfile') continue;
+      const model = parseDockerfile(fs.readFileSync(path.join(corpusDir, e.rel), 'utf8'), { buildArgs: { VERSION: '9.9' } });
+      for (const stage of model.stages) {
+        // Instructions of this stage, of the others (an `at` elsewhere), and none.
+        for (const at of [...model.instructions, undefined]) {
+          checked++;
+          const got = varsInScope(model, stage, at);
+          const want = walkedTo(model, stage, at);
+          if (JSON.stringify(Object.entries(got)) !== JSON.stringify(Object.entries(want))) wrong.push(`${e.rel} stage ${stage.index} at ${at?.span.start}`);
+        }
+      }
+    }
+    assert.ok(checked > 10_000, `only ${checked} checked`);
+    assert.deepEqual(wrong.slice(0, 3), []);
   });
 });

@@ -27,42 +27,70 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
  * defaults, ENV is inherited through `FROM <stage>`.
  */
 export function varsInScope(model: DockerfileModel, stage: Stage, at?: Instruction): Readonly<Record<string, string>> {
-  // Asked by several rules for the same instructions, and each answer walks the stage up to `at`:
-  // kept per model (models never change after parsing), frozen because callers share it.
+  // Asked by several rules for most instructions: each stage is walked once, keeping what is
+  // visible before each of its instructions (kept per model: models never change after parsing).
   let byStage = SCOPES.get(model);
   if (!byStage) SCOPES.set(model, (byStage = new Map()));
-  let byInstruction = byStage.get(stage);
-  if (!byInstruction) byStage.set(stage, (byInstruction = new Map()));
-  const key = at ?? null;
-  let vars = byInstruction.get(key);
-  if (!vars) byInstruction.set(key, (vars = Object.freeze(computeVarsInScope(model, stage, at))));
-  return vars;
+  let scopes = byStage.get(stage);
+  if (!scopes) byStage.set(stage, (scopes = stageScopes(model, stage)));
+  if (!at) return scopes.end;
+  // What is visible before the stage's first instruction at or after `at`.
+  const { starts } = scopes;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! >= at.span.start) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < starts.length ? scopes.before[lo]! : scopes.end;
 }
 
-const SCOPES = new WeakMap<DockerfileModel, Map<Stage, Map<Instruction | null, Readonly<Record<string, string>>>>>();
+/** The variables visible before each instruction of a stage (by its start), and after the last. */
+interface StageScopes {
+  starts: number[];
+  before: Readonly<Record<string, string>>[];
+  end: Readonly<Record<string, string>>;
+}
 
-function computeVarsInScope(model: DockerfileModel, stage: Stage, at?: Instruction): Record<string, string> {
+const SCOPES = new WeakMap<DockerfileModel, Map<Stage, StageScopes>>();
+
+function stageScopes(model: DockerfileModel, stage: Stage): StageScopes {
   const global: Record<string, string> = {};
   for (const p of model.globalArgs) {
     const v = own(model.buildArgs, p.name) ?? (p.value !== null ? substituteVariables(p.value, global).value : undefined);
     if (v !== undefined) global[p.name] = v;
   }
   const vars: Record<string, string> = {};
+  const starts: number[] = [];
+  const before: Readonly<Record<string, string>>[] = [];
+  // Frozen because callers share it; one copy per change, shared by the instructions until the next.
+  let snapshot: Readonly<Record<string, string>> | undefined;
   const chain = stageChain(model, stage).reverse();
   for (const s of chain) {
     for (const ins of s.instructions) {
-      if (s === stage && at && ins.span.start >= at.span.start) return vars;
+      if (s === stage) {
+        starts.push(ins.span.start);
+        before.push((snapshot ??= Object.freeze({ ...vars })));
+      }
       if (ins.keyword === 'ARG') {
         for (const p of ins.properties) {
           const v = own(model.buildArgs, p.name) ?? (p.value !== null ? substituteVariables(p.value, vars, { escapeChar: model.escapeChar }).value : own(global, p.name));
-          if (v !== undefined) vars[p.name] = v;
+          if (v !== undefined) {
+            vars[p.name] = v;
+            snapshot = undefined;
+          }
         }
       } else if (ins.keyword === 'ENV') {
-        for (const p of ins.properties) if (p.value !== null) vars[p.name] = substituteVariables(p.value, vars, { escapeChar: model.escapeChar }).value;
+        for (const p of ins.properties) {
+          if (p.value === null) continue;
+          vars[p.name] = substituteVariables(p.value, vars, { escapeChar: model.escapeChar }).value;
+          snapshot = undefined;
+        }
       }
     }
   }
-  return vars;
+  return { starts, before, end: (snapshot ??= Object.freeze({ ...vars })) };
 }
 
 /** True when most instruction keywords are written in lower case. */
