@@ -12,7 +12,8 @@ export interface FileReport {
   /** Relative to the working folder. */
   display: string;
   kind: FileKind;
-  lines: LineIndex;
+  /** 1-based lines and columns of the offsets the report prints (a LineIndex, or the positions a lint kept). */
+  lines: Pick<LineIndex, 'oneBased'>;
   findings: Finding[];
   /** Safe fixes applied by `--fix`. */
   fixed?: number;

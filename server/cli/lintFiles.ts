@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as WorkerThreads from 'node:worker_threads';
-import { fixAll, initEngine, lint, nodeFileHost, type BulkheadConfig, type FileKind, type Finding, type Host } from '../engine';
+import { fixAll, initEngine, lint, nodeFileHost, type BulkheadConfig, type FileKind, type Finding, type Host, type LineIndex } from '../engine';
 
 export interface LintJob {
   path: string;
@@ -17,8 +17,15 @@ export interface LintJob {
 }
 
 export interface LintOutcome {
-  /** The text that was linted (after fixes), or undefined when the file could not be read. */
-  text?: string;
+  /**
+   * The 1-based line and column of every offset the reports print (each
+   * finding's start and end, and the edits of its safe fixes), as flat
+   * triples: worked out where the file was linted, with the lint's own line
+   * index, so that the file's text does not travel back from a worker and
+   * the calling thread builds no line index of its own. Undefined when the
+   * file could not be read.
+   */
+  points?: number[];
   /** Why the file could not be read. */
   readError?: { code?: string; message: string };
   findings: Finding[];
@@ -111,9 +118,45 @@ export function lintFile(job: LintJob, host: Host, fix: boolean, stopWhenIncompl
     }
   }
   const res = lint({ path: job.path, text, kind: job.kind }, { config: job.config, host, stopWhenIncomplete });
-  const outcome: LintOutcome = { text, findings: res.findings, failures: res.failures.map((f) => ({ ruleId: f.ruleId, message: f.message })), fixed };
+  const outcome: LintOutcome = { points: reportPoints(res.findings, res.lines), findings: res.findings, failures: res.failures.map((f) => ({ ruleId: f.ruleId, message: f.message })), fixed };
   if (res.incomplete) outcome.incomplete = true;
   return outcome;
+}
+
+/** See `LintOutcome.points`. */
+function reportPoints(findings: readonly Finding[], lines: LineIndex): number[] {
+  const points: number[] = [];
+  const add = (offset: number): void => {
+    const p = lines.oneBased(offset);
+    points.push(offset, p.line, p.column);
+  };
+  for (const f of findings) {
+    add(f.span.start);
+    add(f.span.end);
+    for (const x of f.fixes) {
+      if (!x.safe) continue;
+      for (const e of x.edits) {
+        add(e.start);
+        add(e.end);
+      }
+    }
+  }
+  return points;
+}
+
+/** Lines and columns of the offsets a file's report prints (see `LintOutcome.points`), looked up like a LineIndex's. */
+export class ReportPositions {
+  private readonly at = new Map<number, { line: number; column: number }>();
+
+  constructor(points: readonly number[]) {
+    for (let k = 0; k + 2 < points.length; k += 3) this.at.set(points[k]!, { line: points[k + 1]!, column: points[k + 2]! });
+  }
+
+  oneBased(offset: number): { line: number; column: number } {
+    const p = this.at.get(offset);
+    if (!p) throw new Error(`no position kept for offset ${offset}`);
+    return p;
+  }
 }
 
 /**

@@ -30,7 +30,7 @@ import {
 } from '../engine';
 import { formatJson, formatSarif, formatStylish, type FileReport } from './format';
 import { runPin } from './pin';
-import { cachingHost, LintRun, runAsLintWorker, threadCount, type CachingHost } from './lintFiles';
+import { cachingHost, LintRun, ReportPositions, runAsLintWorker, threadCount, type CachingHost } from './lintFiles';
 
 const USAGE = `Usage: bulkhead [options] [paths…]
 
@@ -334,7 +334,7 @@ async function main(argv: string[]): Promise<number> {
   targets.forEach((t, i) => {
     const r = outcomes[i]!;
     const display = path.relative(cwd, t.path) || t.path;
-    if (r.text === undefined) {
+    if (r.points === undefined) {
       reports.push({ path: t.path, display, kind: t.kind, lines: new LineIndex(''), findings: [unreadable(r.readError ?? { message: 'unreadable' })] });
       return;
     }
@@ -343,7 +343,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`bulkhead: internal error in rule ${f.ruleId} on ${display}: ${f.message}\n`);
     }
     const findings = o.quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings;
-    reports.push({ path: t.path, display, kind: t.kind, lines: new LineIndex(r.text), findings, fixed: r.fixed, failOn: failOnFlag ?? jobs[i]!.config.failOn });
+    reports.push({ path: t.path, display, kind: t.kind, lines: new ReportPositions(r.points), findings, fixed: r.fixed, failOn: failOnFlag ?? jobs[i]!.config.failOn });
   });
 
   const out = format === 'json' ? formatJson(reports, version()) : format === 'sarif' ? formatSarif(reports, version(), cwd) : formatStylish(reports, useColour(o.output));

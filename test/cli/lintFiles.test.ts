@@ -8,8 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cachingHost, lintFiles } from '../../server/cli/lintFiles';
-import { defaultConfig, initEngine, nodeFileHost, type Host } from '../../server/engine';
+import { cachingHost, lintFile, lintFiles, ReportPositions } from '../../server/cli/lintFiles';
+import { defaultConfig, initEngine, LineIndex, nodeFileHost, type Host } from '../../server/engine';
 
 function counting(inner: Host): Host & { asked: string[] } {
   const asked: string[] = [];
@@ -82,6 +82,37 @@ describe('lintFiles', () => {
       const dist = path.resolve(__dirname, '..', '..', 'dist');
       const run = lintFiles(jobs, { fix: false, host: cachingHost(nodeFileHost()), wasmDirs: [dist], threads: 3, script, ensureEngine: () => initEngine({ wasmDirs: [dist] }) });
       await assert.rejects(run, /a lint worker stopped with exit code 0/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lintFile', () => {
+  it('keeps the line and column of every offset a report prints, as the file text gives them (CRLF, a BOM, astral characters)', async () => {
+    await initEngine();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bh-points-'));
+    try {
+      const p = path.join(dir, 'Dockerfile');
+      const text = '\uFEFF# 🐳 image\r\nFROM node\r\nARG NPM_TOKEN\r\nENV DB_PASSWORD=hunter2-prod\r\nRUN curl -k https://x | sh\r\nADD file.txt /app/\r\nRUN apt-get update && apt-get install -y curl\r\n';
+      fs.writeFileSync(p, text);
+      const out = lintFile({ path: p, kind: 'dockerfile', config: defaultConfig() }, nodeFileHost(), false);
+      assert.ok(out.points && out.findings.length > 3);
+      const lines = new LineIndex(text.slice(1));
+      const positions = new ReportPositions(out.points);
+      let edits = 0;
+      for (const f of out.findings) {
+        for (const offset of [f.span.start, f.span.end]) assert.deepEqual(positions.oneBased(offset), lines.oneBased(offset));
+        for (const x of f.fixes.filter((x) => x.safe)) {
+          for (const e of x.edits) {
+            edits++;
+            assert.deepEqual(positions.oneBased(e.start), lines.oneBased(e.start));
+            assert.deepEqual(positions.oneBased(e.end), lines.oneBased(e.end));
+          }
+        }
+      }
+      assert.ok(edits > 0, 'a safe fix was checked');
+      assert.throws(() => positions.oneBased(text.length + 50), /no position kept/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
