@@ -37,6 +37,12 @@ const CLOSE_GROUP: ReadonlySet<string> = new Set(['}']);
 const CASE_ITEM_END: ReadonlySet<string> = new Set([';;', 'esac']);
 /** A `case` pattern read here: plain characters and globs, or one quoted string. */
 const CASE_PATTERN = /^([A-Za-z0-9_.*?/:,-]+|'[^']*'|"[^"$`\\]*")$/;
+/** A test operand tree-sitter-bash reads as one word: plain characters, one quoted string, one `$NAME` or `${…}`, or one `"…$(…)…"` string. */
+const TEST_OPERAND = /^(?:[A-Za-z0-9_./:][A-Za-z0-9_./:-]*|'[^']*'|"[^"]*"|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\})$/;
+/** The right of `=`, `==`, `!=`: globs too (`*.tar.gz`, `a?b`). */
+const TEST_PATTERN = /^(?:[A-Za-z0-9_./:*?][A-Za-z0-9_./:*?-]*|'[^']*'|"[^"]*"|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\})$/;
+/** `a=b`, `1=`: an assignment to tree-sitter-bash even in a test. */
+const ASSIGNMENT_LIKE = /^[A-Za-z0-9_]+\+?=/;
 /** Test operators on one operand (`-f F`, `-z "$X"`). */
 const UNARY_TEST = /^-[a-zA-Z]$/;
 /** Test operators on two operands. */
@@ -53,11 +59,19 @@ interface Part {
 
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
+/**
+ * A word with braces or brackets read here: plain characters around `{}`, a
+ * comma list (`{a,b}`), a bracket class (`[ch]`, `[!a-z]`); no escapes,
+ * quotes or `{..}` ranges, which tree-sitter-bash reads its own ways.
+ */
+const PAIRS_WORD = /^(?:[A-Za-z0-9_./:=@%+*?!-]|\{\}|\{[A-Za-z0-9_./-]+(?:,[A-Za-z0-9_./-]*)+\}|\[!?[A-Za-z0-9_-]+\])+$/;
 /** Characters allowed after the name inside `${…}` (operators and plain words, no quoting or nesting). */
-const BRACE_BODY = /^[A-Za-z0-9_./:+=?%#^,~@*-]*$/;
+const BRACE_BODY = /^(?:|:?[-=+?][A-Za-z0-9_./:+=?%#^,~@*-]*|(?:##?|%%?)[A-Za-z0-9_./:+=?%#^,~@*-]*|\/\/?[A-Za-z0-9_./:+=?%#^,~@*-]*|:[0-9]+(?::[0-9]+)?|\^\^?|,,?)$/;
 /** A trim by a bracket expression (`${V%%[a-z]*}`); other brackets there (`${V%]}`) are errors to tree-sitter-bash. */
 const BRACKET_TRIM = /^(%%?|##?)\[!?[A-Za-z0-9_-]+\]\*?$/;
 
+/** Compound statements nested deeper than this are left to tree-sitter. */
+const MAX_COMPOUND_DEPTH = 64;
 /** Substitutions nested deeper than this are left to tree-sitter (each level is a parser on the stack). */
 const MAX_SUBSTITUTION_DEPTH = 16;
 
@@ -76,7 +90,8 @@ export function parseSimpleShell(text: string): ShellScript | undefined {
   try {
     return new SimpleParser(text).script();
   } catch (e) {
-    if (e === DECLINE) return undefined;
+    // A stack overflow (nesting the limits above do not count) declines too: tree-sitter has limits of its own.
+    if (e === DECLINE || e instanceof RangeError) return undefined;
     throw e;
   }
 }
@@ -101,6 +116,8 @@ class SimpleParser {
   private parens: number;
   /** Compound statements (`if`, loops, groups, subshells) around `i`. */
   private compounds = 0;
+  /** `case` statements around `i`. */
+  private cases = 0;
 
   constructor(
     private readonly text: string,
@@ -255,6 +272,8 @@ class SimpleParser {
       case 'until':
       case '{':
       case '(':
+        // Each level is a few frames on the stack: deeper nesting is left to tree-sitter (and its limits).
+        if (this.compounds >= MAX_COMPOUND_DEPTH) decline();
         this.compounds++;
         if (word === 'if') this.ifStatement();
         else if (word === 'for') this.forStatement();
@@ -355,11 +374,13 @@ class SimpleParser {
     if (!t.startsWith('in', this.i) || (t[this.i + 2] !== ' ' && t[this.i + 2] !== '\t')) decline();
     this.i += 2;
     let items = 0;
+    this.cases++;
     for (;;) {
       this.skipBlanks(false);
       if (this.reservedAt() === 'esac') {
         if (items === 0) decline();
         this.i += 4;
+        this.cases--;
         return;
       }
       if (t[this.i] === '(') this.i++;
@@ -367,7 +388,9 @@ class SimpleParser {
         this.skipBlanks(false);
         const from = this.i;
         while (this.i < t.length && !' \t\n|)'.includes(t[this.i]!)) this.i++;
-        if (!CASE_PATTERN.test(t.slice(from, this.i))) decline();
+        const pattern = t.slice(from, this.i);
+        // `esac)` ends the statement to tree-sitter-bash.
+        if (!CASE_PATTERN.test(pattern) || RESERVED.has(pattern)) decline();
         this.skipBlanks(false);
         if (t[this.i] === '|') {
           this.i++;
@@ -377,6 +400,8 @@ class SimpleParser {
         this.i++;
         break;
       }
+      // `a)b`: tree-sitter-bash reads the pattern on into the commands.
+      if (t[this.i] !== ' ' && t[this.i] !== '\t' && !t.startsWith(';;', this.i)) decline();
       items++;
       this.skipBlanks(false);
       // An item with no commands (`x) ;;`).
@@ -385,7 +410,10 @@ class SimpleParser {
         this.i += 2;
         continue;
       }
-      if (this.list(CASE_ITEM_END) === 'esac') return;
+      if (this.list(CASE_ITEM_END) === 'esac') {
+        this.cases--;
+        return;
+      }
     }
   }
 
@@ -454,6 +482,12 @@ class SimpleParser {
     const token = this.token();
     if (token === '' || token.startsWith('-') || token.startsWith(']') || token === '!' || token === '=' || token === '==' || token === '!=') decline();
     const w = this.word();
+    // tree-sitter-bash's test grammar reads few words: a plain one, one quoted
+    // string, one expansion or substitution. Anything else (`a=b`, `+`, `~`,
+    // `a#`, `a?b`, `if`, `$V.$V.`, `a' '`) is an error or another tree there.
+    if (!(pattern ? TEST_PATTERN : TEST_OPERAND).test(w.raw) || RESERVED.has(w.raw) || ASSIGNMENT_LIKE.test(w.raw)) {
+      if (!(w.raw.startsWith('$(') && w.raw.endsWith(')') && this.read.get(w.span.start)?.end === w.span.end)) decline();
+    }
     if (pattern && w.raw.includes('$(')) decline();
   }
 
@@ -589,6 +623,11 @@ class SimpleParser {
     // After `A=1`, tree-sitter-bash reads a name with a colon (`a:b`, a URL) as an error.
     if (assignments.length > 0 && nameWord.raw.includes(':')) decline();
     if (NOT_SIMPLE_NAMES.has(nameWord.raw) || nameWord.raw.startsWith('[') || nameWord.raw.startsWith('-') || nameWord.raw.includes('#') || nameWord.raw === '!') decline();
+    // A glob (`d?i`) or a colon (`a+:`) in a name, and a reserved or declaration word
+    // written against quotes or `$` (`for''`, `export$y`): other trees to tree-sitter-bash.
+    if (/[?*]/.test(nameWord.raw) || (nameWord.raw !== ':' && nameWord.raw.includes(':'))) decline();
+    const lead = /^[a-z]+/.exec(nameWord.raw)?.[0];
+    if (lead !== undefined && lead !== nameWord.raw && (NOT_SIMPLE_NAMES.has(lead) || DECLARATIONS.has(lead)) && /^["'$]/.test(nameWord.raw.slice(lead.length))) decline();
     // tree-sitter-bash reads names with `@` or `%` (`a@b`) as errors, and a name that starts with a digit (`1=x`) its own way.
     if (/[@%]/.test(nameWord.raw) || /^[0-9]/.test(nameWord.raw)) decline();
     let args = words.slice(1);
@@ -626,8 +665,14 @@ class SimpleParser {
     if (w.raw[eq - 1] === '+') decline();
     // `_=x` is a command to tree-sitter-bash.
     if (eq === 1 && w.raw[0] === '_') decline();
-    // `A= cmd`: an empty value, which tree-sitter-bash gives no node.
-    const value = eq === w.raw.length - 1 ? undefined : this.wordIn(w.span.start + eq + 1, w.span.end);
+    // `A= cmd`, `A=;`: an empty value, which tree-sitter-bash gives no node
+    // (before `||` or `)` it reads a missing word).
+    let value: Word | undefined;
+    if (eq === w.raw.length - 1) {
+      const t = this.text;
+      const after = t[w.span.end];
+      if (!(after === undefined || after === ' ' || after === '\t' || (after === ';' && t[w.span.end + 1] !== ';') || (after === '&' && t[w.span.end + 1] === '&'))) decline();
+    } else value = this.wordIn(w.span.start + eq + 1, w.span.end);
     return { name: w.raw.slice(0, eq), value, span: w.span };
   }
 
@@ -639,6 +684,8 @@ class SimpleParser {
     while (k < t.length && t[k]! >= '0' && t[k]! <= '9') k++;
     const fd = k > start;
     const rest = t.slice(k, k + 3);
+    // `0>f`: tree-sitter-bash reads the 0 as an argument.
+    if (fd && t[start] === '0' && (rest[0] === '<' || rest[0] === '>' || rest.startsWith('&>'))) decline();
     let op: string;
     if (rest.startsWith('&>')) {
       if (fd || rest === '&>>') decline();
@@ -678,6 +725,7 @@ class SimpleParser {
     let dynamic = false;
     let braces = 0;
     let brackets = 0;
+    let hasPairs = false;
     let i = this.i;
     while (i < t.length) {
       const c = t[i]!;
@@ -687,6 +735,7 @@ class SimpleParser {
       if (c === '{' || c === '}' || c === '[' || c === ']' || c === '!') {
         if (!argument) decline();
         // Only in pairs (`{}`, `{a,b}`, `*.[ch]`): tree-sitter-bash reads a lone one (`a { [`) its own way.
+        hasPairs = true;
         if (c === '{') braces = braces === 0 ? 1 : decline();
         else if (c === '}') braces = braces === 1 ? 0 : decline();
         else if (c === '[') brackets = brackets === 0 ? 1 : decline();
@@ -766,10 +815,15 @@ class SimpleParser {
     }
     if (i === start || braces !== 0 || brackets !== 0) decline();
     const raw = t.slice(start, i);
+    if (hasPairs && !PAIRS_WORD.test(raw)) decline();
     // Test operators outside a test are errors to tree-sitter-bash (`!=` is a word where an argument is).
-    if (raw === '==' || raw === '=~' || (raw === '!=' && !argument)) decline();
+    if (raw.startsWith('==') || raw.startsWith('=~') || (raw === '!=' && !argument)) decline();
+    // tree-sitter-bash ends a `case` at the first word `esac`, an argument's too (`a) echo esac;;`).
+    if (this.cases > 0 && raw === 'esac') decline();
+    // An escaped blank or tab after an expansion, a quote or a substitution (`$a\ `, `""\ `), or any escaped tab.
+    if (/(?:["'})\]]|\$[A-Za-z0-9_]+)\\ |\\\t/.test(raw)) decline();
     // A number base (`2#101`), an escaped blank first (`\ x`), or `\$` last: tree-sitter-bash reads them its own way.
-    if (/^[0-9]+#/.test(raw) || raw.startsWith('\\ ') || raw.startsWith('\\\t') || raw.endsWith('\\$')) decline();
+    if (/^[-+]?[0-9]+#/.test(raw) || raw.startsWith('\\ ') || raw.startsWith('\\\t') || raw.endsWith('\\$')) decline();
     this.i = i;
     return { value, raw, span: { start, end: i }, dynamic };
   }
@@ -821,7 +875,10 @@ class SimpleParser {
       const close = t.indexOf('}', j);
       if (close < 0) decline();
       const body = t.slice(j, close);
-      if (!BRACE_BODY.test(body) && !BRACKET_TRIM.test(body)) decline();
+      if (t[k + 2] === '#') {
+        // `${#V}`: a length takes no operator (`${#V%x}`, `${#V-}` are errors to tree-sitter-bash).
+        if (body !== '') decline();
+      } else if (!BRACE_BODY.test(body) && !BRACKET_TRIM.test(body)) decline();
       return close + 1;
     }
     if (NAME_START.test(next)) {
