@@ -11,6 +11,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { initEngine, lint, applyEdits, memoryHost, type FileKind, type Finding, type Fix } from '../../server/engine';
+import { freezeSharedLists } from '../../server/engine/util/shared';
 
 const corpusDir = process.env.BULKHEAD_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 
@@ -58,6 +59,7 @@ const entries = manifest();
 describe('every fix on the corpus', { timeout: 20 * 60 * 1000 }, () => {
   before(async () => {
     await initEngine();
+    freezeSharedLists(true);
   });
 
   for (const kind of ['dockerfile', 'compose'] as const) {

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { initEngine, lint, applyEdits, memoryHost, type FileKind } from '../../server/engine';
+import { freezeSharedLists } from '../../server/engine/util/shared';
 
 const corpusDir = process.env.BULKHEAD_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
@@ -95,7 +96,10 @@ function apply(text: string, e: Edit): string {
 }
 
 describe('fuzzing the engine', { timeout: 30 * 60 * 1000 }, () => {
-  before(() => initEngine());
+  before(async () => {
+    await initEngine();
+    freezeSharedLists(true);
+  });
 
   it(`${RUNS} randomly edited real files lint without an exception, with spans and fixes that fit`, () => {
     const files = samples();

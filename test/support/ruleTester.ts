@@ -13,6 +13,10 @@ import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { lint, initEngine, applyEdits, ruleByRef, defaultConfig, memoryHost, type Finding, type Fix, type BulkheadConfig, type FileKind, type TextEdit } from '../../server/engine';
 import { editsOverlap } from '../../server/engine/fix/apply';
+import { freezeSharedLists } from '../../server/engine/util/shared';
+
+// Every rule test runs with the lists rules share frozen: a rule that writes to one fails (util/shared.ts).
+freezeSharedLists(true);
 
 export interface ExpectedFinding {
   messageId?: string;

@@ -15,6 +15,7 @@ import { parseShell, type EffectiveCommand, type ShellScript, type SimpleCommand
 import type { Span, TextEdit } from '../types';
 import { stageChain } from './dockerfile';
 import type { PackageCommand } from './packages';
+import { sharedList } from '../util/shared';
 
 /** Indexes of the stages whose filesystem ends up in the built image: the target and the stages it is built FROM. */
 export function finalImageStages(model: DockerfileModel): Set<number> {
@@ -58,8 +59,8 @@ export function instructionSites(model: DockerfileModel, options: { triggers?: b
 
 /**
  * Every rule walks the same instructions and commands: the walk is done once
- * per model (models are never changed after parsing) and shared. The arrays
- * are frozen so that a rule cannot change what the next one sees.
+ * per model (models are never changed after parsing) and shared, read-only
+ * (see util/shared.ts).
  */
 const MEMO = new WeakMap<DockerfileModel, Map<string, readonly unknown[]>>();
 
@@ -67,7 +68,7 @@ function memo<T>(model: DockerfileModel, key: string, build: () => T[]): readonl
   let m = MEMO.get(model);
   if (!m) MEMO.set(model, (m = new Map()));
   let v = m.get(key) as readonly T[] | undefined;
-  if (!v) m.set(key, (v = Object.freeze(build())));
+  if (!v) m.set(key, (v = sharedList(build())));
   return v;
 }
 

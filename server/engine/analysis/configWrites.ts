@@ -9,6 +9,7 @@ import type { DockerfileModel, Instruction } from '../model/dockerfile';
 import type { SimpleCommand } from '../parse/shell';
 import type { Span } from '../types';
 import { effectiveCommand, instructionSites, positionalArgs, runCommands, type InstructionSite } from './commands';
+import { sharedList } from '../util/shared';
 
 export interface WrittenText {
   /** The file written, as written (may contain `$VAR`). */
@@ -52,11 +53,12 @@ function echoText(command: SimpleCommand): string | undefined {
 
 /**
  * Every text the Dockerfile writes into a file, in source order: worked out
- * once per model (two rules read them) and frozen.
+ * once per model (two rules read them), each frozen, the list read-only (see
+ * util/shared.ts).
  */
 export function writtenTexts(model: DockerfileModel): readonly WrittenText[] {
   let v = WRITTEN.get(model);
-  if (!v) WRITTEN.set(model, (v = Object.freeze(findWrittenTexts(model).map((w) => Object.freeze(w)))));
+  if (!v) WRITTEN.set(model, (v = sharedList(findWrittenTexts(model).map((w) => Object.freeze(w)))));
   return v;
 }
 

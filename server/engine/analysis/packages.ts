@@ -16,6 +16,7 @@ import type { Word } from '../parse/shell';
 import type { Span } from '../types';
 import { effectiveCommand, runCommands, shellCArgument, type CommandSite, type EffectiveCommand } from './commands';
 import { own } from '../util/own';
+import { sharedList } from '../util/shared';
 
 export type PackageManager = 'apt' | 'apk' | 'yum' | 'dnf' | 'zypper' | 'pip' | 'npm' | 'yarn' | 'pnpm' | 'gem' | 'go';
 
@@ -291,7 +292,7 @@ export function packageCommands(model: DockerfileModel, options: { triggers?: bo
       const pc = readPackageCommand(site);
       if (pc) out.push(pc);
     }
-    list = v[key] = Object.freeze(out);
+    list = v[key] = sharedList(out);
   }
   return list;
 }

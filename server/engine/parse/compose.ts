@@ -12,6 +12,7 @@ import type { ComposeModel, ComposeProblem, ComposeService, ComposeValue } from 
 import { substituteVariables } from './variables';
 import { singleFileProject } from '../compose/project';
 import { COMPOSE_YAML_OPTIONS, readComposeYaml } from './yamlReader';
+import { freezingSharedLists, sharedList } from '../util/shared';
 
 export interface ComposeParseOptions {
   /** Variables from the `.env` beside the file. */
@@ -122,7 +123,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
       }
       if (isSeq(n)) {
         const out = n.items.map((x) => conv(x, depth + 1, substitute));
-        return substitute ? Object.freeze(out) : out;
+        return substitute ? sharedList(out) : out;
       }
       if (isMap(n)) {
         const out: Record<string, unknown> = {};
@@ -378,9 +379,10 @@ function substituteIn(v: unknown, env: Readonly<Record<string, string | undefine
   return v;
 }
 
+/** Freezes `v`'s objects, and its arrays when shared lists are frozen (see util/shared.ts). */
 function deepFreeze<T>(v: T, depth = 0): T {
   if (v && typeof v === 'object' && !Object.isFrozen(v) && depth <= MAX_NESTING) {
-    Object.freeze(v);
+    if (!Array.isArray(v) || freezingSharedLists()) Object.freeze(v);
     for (const x of Object.values(v as object)) deepFreeze(x, depth + 1);
   }
   return v;
