@@ -41,7 +41,7 @@ const hostilePiece = fc.constantFrom(
   'esac', 'A=', '{..}', '{a,b}', '{}', '[ch]', '*.[ch]', '0>f', '==x', 'a\\ ', '"a"\\ ', '${V*}', '${#V-}', 'd?i', "for''", 'export$y',
 );
 const piece = fc.oneof({ arbitrary: plainPiece, weight: 12 }, { arbitrary: hostilePiece, weight: 1 });
-const plainOperator = fc.constantFrom(' ', ' ', ' ', '  ', '\t', ' && ', ' || ', '; ', ' | ', '|', '&&');
+const plainOperator = fc.constantFrom(' ', ' ', ' ', '  ', '\t', ' && ', ' || ', '; ', ' | ', '|', '&&', ' # note ', '; #');
 const hostileOperator = fc.constantFrom(' & ', ';;', '\n', ' \\\n ', '||', '|&', ';&');
 const operator = fc.oneof({ arbitrary: plainOperator, weight: 15 }, { arbitrary: hostileOperator, weight: 1 });
 const plainRedirect = fc.constantFrom(' > /tmp/f', ' >> log', ' 2>&1', ' 2>/dev/null', ' < in', ' &> out', ' >&2', ' 1>&2', '>x', ' > "$F"');
@@ -115,7 +115,7 @@ const { compound } = fc.letrec<{ list: string; statement: string; compound: stri
 }));
 /** A compound statement, now and then with what must not follow one (a pipe, a redirection, `&`). */
 const compoundScript = fc
-  .tuple(fc.constantFrom('', '', 'set -eux; ', 'a && '), compound, fc.constantFrom('', '', '', ' && b', '; c', ' | d', ' > f', ' &', ' || true'))
+  .tuple(fc.constantFrom('', '', 'set -eux; ', 'a && '), compound, fc.constantFrom('', '', '', ' && b', '; c', ' | d', ' > f', ' &', ' || true', ' # why', '; # why', ' #', '#x'))
   .map(([before, c, after]) => before + c + after);
 
 describe('simple shell scanner agrees with tree-sitter', () => {
@@ -155,7 +155,7 @@ describe('simple shell scanner agrees with tree-sitter', () => {
   });
 
   it('declines what it does not read', () => {
-    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'echo $(x | c | d > f)', '_=o', 'a@b c', '1=x y', 'e 1#', '\\ x', 'echo $A\\$', 'echo ${A.}', 'echo ${A:#}', 'e _2>1', 'a `b`', '((a))', '{ a }', 'if a; then fi', 'if a then b; fi', 'for i; do a; done', 'while a; do b; done | c', '{ a; } > f', '$(case x in a) b;; esac)', 'case x in @(a)) b;; esac', '[ a b c ]', '[ -f x]', 'a { [', 'a [ ]', 'echo ${A%]}', 'a << EOF', 'a <<< x', 'a # c', 'a\nb',
+    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'echo $(x | c | d > f)', '_=o', 'a@b c', '1=x y', 'e 1#', '\\ x', 'echo $A\\$', 'echo ${A.}', 'echo ${A:#}', 'e _2>1', 'a `b`', '((a))', '{ a }', 'if a; then fi', 'if a then b; fi', 'for i; do a; done', '{ a; } 2>&1 | b', 'a; { b; } | c > f', '{ A=1; } | b', '{ a; } > $(x)', '{ a; } | b | c && d', '$(case x in a) b;; esac)', 'case x in @(a)) b;; esac', '[ a b c ]', '[ -f x]', 'a { [', 'a [ ]', 'echo ${A%]}', 'a << EOF', 'a <<< x', 'a # c\nb', 'if a; then b # c; fi', 'a && # c', 'a\nb',
       // Found by a review's fuzzers (about 48 million inputs): shapes tree-sitter-bash reads as errors or other trees.
       '[ a=b ]', '[ 1= ]', '[ x=$(y) ]', '[ + ]', '[ -f ~ ]', '[ a# = b ]', '[ a?b ]', '[ e% ]', '[ if = a ]', '[ $V.$V. = a ]', "[ x != oa' ' ]", '[[ a = b" " ]]',
       'case x in esac) b;; esac', 'case x in a) echo esac;; esac', 'case x in a)b;; esac', 'case x in a)b;;b)c; esac',
@@ -163,7 +163,7 @@ describe('simple shell scanner agrees with tree-sitter', () => {
       'echo {..}', 'B {3#}', 'echo {}\\ ', 'm []\\ ', 'b h[\\ ]', 'a ${#V%[z]}', 'a ${#V%%[a-z]*}',
       '(d?l)', '{ o?t;}', 'd?i', 'c?hmod 755 x', "for''", 'if$x', 'export$y', 'local""', "unset''", 'echo ==$A', 'echo ==""',
       'echo ${V*}', 'echo ${V~}', 'echo ${V@}', 'echo ${L:/}', 'echo ${s:.}', 'echo ${R:c?}', 'echo ${#V-}', 'echo ${#V/}', 'echo ${p:U=}', 'echo ${R:%}',
-      'echo 0>f', 'd 0<h', 'h -6#', 'echo $a\\ ', 'echo ""\\ ', 'echo $(d)\\ ', 'o\\\t', 'a+:', 'a && \\\nb', 'a &', 'a |& b', "echo $'x'", 'a "unterminated', 'a &&', '| a', 'a;;b']) {
+      'echo 0>f', 'd 0<h', 'h -6#', 'H= S=""\\S= l', '! A= Y="$(a)"', 'l ""1#', "[[ \"\" = '}' ]]", 'S= H=$O\\D= .', '$a\\- 2>i', 'echo ""\\$""', "echo 'a'\\x", 'A=${A}1#', 'case "" in *) e esac"";esac', 'echo $A-1#', 'echo a$(b)1#', 'echo $a\\ ', 'echo ""\\ ', 'echo $(d)\\ ', 'o\\\t', 'a+:', 'a && \\\nb', 'a &', 'a |& b', "echo $'x'", 'a "unterminated', 'a &&', '| a', 'a;;b']) {
       assert.equal(parseSimpleShell(c), undefined, JSON.stringify(c));
     }
   });
@@ -203,6 +203,13 @@ describe('simple shell scanner agrees with tree-sitter', () => {
       '[ ! -f x -a -n "$Y" ] && rm x',
       '[[ $a == b* ]] && c',
       'find / -name "*.pyc" -exec rm -f {} +',
+      'su-exec nobody true # backwards compatibility (removed in 17+)',
+      'if [ -f x ]; then a; fi # why',
+      'a; # only a comment after',
+      "{ echo 'a'; echo 'b'; } | tee php-fpm.d/docker.conf; { echo c; } > /etc/x",
+      'while read x; do a; done < f',
+      'if a; then b; fi | c',
+      'x && { a; } > f && y',
       'test "$A" != x && echo ${PYTHON_VERSION%%[a-z]*}',
       'url=; A= b',
       'echo >&2 "error: x" && exit 1',

@@ -6,12 +6,14 @@
  * them), and the compound statements written on one line around them:
  * `if`/`elif`/`else`, `for … in`, `while`, `until`, `case` with plain
  * patterns, `{ …; }` groups, `( … )` subshells, `[ … ]` / `[[ … ]]` tests
- * of the usual shapes, and `!`. It builds exactly the {@link ShellScript}
- * that the tree-sitter walk in `shell.ts` builds for the same text,
- * following tree-sitter-bash where its tree differs from the shell, and
- * declines (returns undefined) everything else: backticks, arithmetic,
- * heredocs, comments, multi-line scripts, functions, a compound statement in
- * a pipeline or with redirections, test expressions of other shapes, errors.
+ * of the usual shapes, and `!` (a compound statement also piped into
+ * commands or redirected), and a comment that ends the script. It builds
+ * exactly the {@link ShellScript} that the tree-sitter walk in `shell.ts`
+ * builds for the same text, following tree-sitter-bash where its tree
+ * differs from the shell, and declines (returns undefined) everything else:
+ * backticks, arithmetic, heredocs, other comments, multi-line scripts,
+ * functions, a redirected compound statement in a pipeline, test expressions
+ * of other shapes, errors.
  * The equivalence is checked on every RUN script of the corpus
  * (test/corpus/corpus.test.ts) and on generated ones, simple and compound
  * (test/engine/simpleShell.test.ts; 100,000 of each in `npm run fuzz`).
@@ -38,9 +40,9 @@ const CASE_ITEM_END: ReadonlySet<string> = new Set([';;', 'esac']);
 /** A `case` pattern read here: plain characters and globs, or one quoted string. */
 const CASE_PATTERN = /^([A-Za-z0-9_.*?/:,-]+|'[^']*'|"[^"$`\\]*")$/;
 /** A test operand tree-sitter-bash reads as one word: plain characters, one quoted string, one `$NAME` or `${…}`, or one `"…$(…)…"` string. */
-const TEST_OPERAND = /^(?:[A-Za-z0-9_./:][A-Za-z0-9_./:-]*|'[^']*'|"[^"]*"|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\})$/;
+const TEST_OPERAND = /^(?:[A-Za-z0-9_./:][A-Za-z0-9_./:-]*|'[^'{}]*'|"[^"{}]*"|"[^"]*\$(?:\{[^}"]*\}|[^{"])[^"]*"|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\})$/;
 /** The right of `=`, `==`, `!=`: globs too (`*.tar.gz`, `a?b`). */
-const TEST_PATTERN = /^(?:[A-Za-z0-9_./:*?][A-Za-z0-9_./:*?-]*|'[^']*'|"[^"]*"|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\})$/;
+const TEST_PATTERN = /^(?:[A-Za-z0-9_./:*?][A-Za-z0-9_./:*?-]*|'[^'{}]*'|"[^"{}]*"|"[^"]*\$(?:\{[^}"]*\}|[^{"])[^"]*"|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\})$/;
 /** `a=b`, `1=`: an assignment to tree-sitter-bash even in a test. */
 const ASSIGNMENT_LIKE = /^[A-Za-z0-9_]+\+?=/;
 /** Test operators on one operand (`-f F`, `-z "$X"`). */
@@ -65,6 +67,8 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
  * quotes or `{..}` ranges, which tree-sitter-bash reads its own ways.
  */
 const PAIRS_WORD = /^(?:[A-Za-z0-9_./:=@%+*?!-]|\{\}|\{[A-Za-z0-9_./-]+(?:,[A-Za-z0-9_./-]*)+\}|\[!?[A-Za-z0-9_-]+\])+$/;
+/** Escapes that may follow a closing quote in one word (`'it'\''s'`, `"a"\"b"`). */
+const QUOTE_ESCAPES = new Set(["'", '"', '\\']);
 /** Characters allowed after the name inside `${…}` (operators and plain words, no quoting or nesting). */
 const BRACE_BODY = /^(?:|:?[-=+?][A-Za-z0-9_./:+=?%#^,~@*-]*|(?:##?|%%?)[A-Za-z0-9_./:+=?%#^,~@*-]*|\/\/?[A-Za-z0-9_./:+=?%#^,~@*-]*|:[0-9]+(?::[0-9]+)?|\^\^?|,,?)$/;
 /** A trim by a bracket expression (`${V%%[a-z]*}`); other brackets there (`${V%]}`) are errors to tree-sitter-bash. */
@@ -165,6 +169,12 @@ class SimpleParser {
         if (needCommand || this.parens > 0 || stop) decline();
         return '';
       }
+      if (t[this.i] === '#' && this.commentHere()) {
+        // A comment to the end of the script, after a statement (`a; # why`) or alone.
+        if (needCommand) decline();
+        this.i = t.length;
+        return '';
+      }
       if (stop === CASE_ITEM_END && !needCommand && statements > 0 && t[this.i] === ';' && t[this.i + 1] === ';' && t[this.i + 2] !== '&') {
         // `a; ;;`
         this.i += 2;
@@ -246,6 +256,7 @@ class SimpleParser {
     if (word === undefined) return this.pipeline();
     const t = this.text;
     const before = this.out.commands.length;
+    const start = this.i;
     switch (word) {
       case '!': {
         // `! a | b`: tree-sitter-bash negates the first command, and the walk stands it in the pipeline.
@@ -258,7 +269,8 @@ class SimpleParser {
         // `! a > f`: tree-sitter-bash hangs the redirection on the negation, where the walk does not look;
         // `! export A=1` is a plain command to it.
         const negated = this.out.commands[before]!;
-        if (negated.redirects.length > 0 || DECLARATIONS.has(negated.name)) decline();
+        // `! A= Y="$(a)"`: no command but a substitution's, and tree-sitter-bash reads a missing name.
+        if (negated.inSubstitution || negated.redirects.length > 0 || DECLARATIONS.has(negated.name)) decline();
         return n;
       }
       case '[':
@@ -304,11 +316,66 @@ class SimpleParser {
         // `then`, `fi`, `done`… where a command should be, and `case`, `select`…: left to tree-sitter.
         return decline();
     }
-    // A compound statement in a pipeline or with redirections (`{ …; } > f`, `done | x`) makes other tree shapes.
-    this.skipBlanks(false);
+    // Redirections after a compound statement (`{ …; } > f`, `done < list`): tree-sitter-bash
+    // hangs them on the statement, and the walk gives them to none of its commands.
+    let redirected = false;
+    for (;;) {
+      this.skipBlanks(false);
+      if (!this.redirect()) break;
+      redirected = true;
+    }
     const c = t[this.i];
+    if (c === '|' && t[this.i + 1] !== '|') {
+      // A redirected compound statement in a pipeline, and any in a substitution, make other tree shapes.
+      if (redirected || this.nested || t[this.i + 1] === '&') decline();
+      return this.compoundPipeline(before, start);
+    }
     if (c === undefined || c === ';' || (c === ')' && this.parens > 0)) return 1;
     if ((c === '&' && t[this.i + 1] === '&') || (c === '|' && t[this.i + 1] === '|')) return 1;
+    if (c === '#' && this.commentHere()) {
+      this.i = t.length;
+      return 1;
+    }
+    return decline();
+  }
+
+  /**
+   * `{ …; } | tee f`, `done | sort`: a compound statement (started at
+   * `start`, its commands from `before` on) piped into simple commands. The
+   * walk stands the statement in the pipeline through its first command (not
+   * one of a substitution); the others keep pipelines of their own.
+   */
+  private compoundPipeline(before: number, start: number): number {
+    const t = this.text;
+    const first = this.out.commands.slice(before).find((c) => !c.inSubstitution);
+    if (!first) decline();
+    const parts: Part[] = [];
+    while (t[this.i] === '|' && t[this.i + 1] !== '|') {
+      if (t[this.i + 1] === '&') decline();
+      this.i++;
+      this.skipBlanks(true);
+      const p = this.command();
+      // A bare assignment, a redirection or a declaration there: other tree shapes.
+      if (!p.cmd || p.redirects.length > 0 || DECLARATIONS.has(p.cmd.name)) decline();
+      parts.push(p);
+      this.skipBlanks(false);
+    }
+    const commands = [first!, ...parts.map((p) => p.cmd!)];
+    const pipe: Pipeline = { commands, span: { start, end: commands[commands.length - 1]!.span.end } };
+    this.out.pipelines.push(pipe);
+    commands.forEach((c, k) => {
+      c.pipeline = pipe;
+      c.pipelineIndex = k;
+      c.pipelineLength = commands.length;
+    });
+    for (const p of parts) this.out.commands.push(p.cmd!, ...this.innerCommands(p));
+    const c = t[this.i];
+    if (c === undefined || c === ';' || (c === ')' && this.parens > 0)) return commands.length;
+    if ((c === '&' && t[this.i + 1] === '&') || (c === '|' && t[this.i + 1] === '|')) return commands.length;
+    if (c === '#' && this.commentHere()) {
+      this.i = t.length;
+      return commands.length;
+    }
     return decline();
   }
 
@@ -469,6 +536,20 @@ class SimpleParser {
     this.out.commands.push(...this.innerCommands({ start, end: this.i }));
   }
 
+  /**
+   * Whether a comment starts at `i` (a `#` after a blank or `;`, or first)
+   * that this scanner reads: only in a script's own top level, on its last
+   * line, where it ends the script. In a substitution, a compound statement
+   * or before a line break it would hide what closes them: left to tree-sitter.
+   */
+  private commentHere(): boolean {
+    const t = this.text;
+    const before = t[this.i - 1];
+    if (!(this.i === 0 || before === ' ' || before === '\t' || before === ';')) return false;
+    if (this.nested || this.parens > 0 || this.compounds > 0 || t.indexOf('\n', this.i) >= 0) decline();
+    return true;
+  }
+
   /** The text from `i` to the next blank, `;` or end (`!`, `]`, an operator…), without moving. */
   private token(): string {
     const t = this.text;
@@ -577,6 +658,11 @@ class SimpleParser {
       this.skipBlanks(false);
       if (this.i >= t.length) break;
       const c = t[this.i]!;
+      if (c === '#' && (words.length > 0 || assignments.length > 0) && this.commentHere()) {
+        // `a b # why`: the comment runs to the end of the script, and tree-sitter-bash keeps it out of the command.
+        this.i = t.length;
+        break;
+      }
       const redirect = this.redirect();
       if (redirect) {
         // After a word that followed a redirection: left to tree-sitter.
@@ -665,6 +751,7 @@ class SimpleParser {
     if (w.raw[eq - 1] === '+') decline();
     // `_=x` is a command to tree-sitter-bash.
     if (eq === 1 && w.raw[0] === '_') decline();
+
     // `A= cmd`, `A=;`: an empty value, which tree-sitter-bash gives no node
     // (before `||` or `)` it reads a missing word).
     let value: Word | undefined;
@@ -672,7 +759,9 @@ class SimpleParser {
       const t = this.text;
       const after = t[w.span.end];
       if (!(after === undefined || after === ' ' || after === '\t' || (after === ';' && t[w.span.end + 1] !== ';') || (after === '&' && t[w.span.end + 1] === '&'))) decline();
-    } else value = this.wordIn(w.span.start + eq + 1, w.span.end);
+    } else {
+      value = this.wordIn(w.span.start + eq + 1, w.span.end);
+    }
     return { name: w.raw.slice(0, eq), value, span: w.span };
   }
 
@@ -753,6 +842,9 @@ class SimpleParser {
         if (close < 0) decline();
         value += t.slice(i + 1, close);
         i = close + 1;
+        // An escape right after a closing quote (`""\$""`, `'a'\x`, `S=""\S`): tree-sitter-bash ends the word
+        // there, except for an escaped quote or backslash (`'it'\''s'`).
+        if (t[i] === '\\' && !QUOTE_ESCAPES.has(t[i + 1]!)) decline();
         continue;
       }
       if (c === '"') {
@@ -786,6 +878,8 @@ class SimpleParser {
         }
         value += t.slice(i + 1, j).replace(/\\([$`"\\\n])/g, '$1');
         i = j + 1;
+        // An escape right after a closing quote: as after '…'.
+        if (t[i] === '\\' && !QUOTE_ESCAPES.has(t[i + 1]!)) decline();
         continue;
       }
       if (c === '$' && t[i + 1] === '(') {
@@ -793,6 +887,8 @@ class SimpleParser {
         value += t.slice(i, end);
         dynamic = true;
         i = end;
+        // An escape right after an expansion (`$a\-`): tree-sitter-bash ends the word there, or errs.
+        if (t[i] === '\\') decline();
         continue;
       }
       if (c === '$') {
@@ -804,6 +900,7 @@ class SimpleParser {
         value += t.slice(i, end);
         dynamic = true;
         i = end!;
+        if (t[i] === '\\') decline();
         continue;
       }
       if (c === '*' || c === '?') {
@@ -818,12 +915,14 @@ class SimpleParser {
     if (hasPairs && !PAIRS_WORD.test(raw)) decline();
     // Test operators outside a test are errors to tree-sitter-bash (`!=` is a word where an argument is).
     if (raw.startsWith('==') || raw.startsWith('=~') || (raw === '!=' && !argument)) decline();
-    // tree-sitter-bash ends a `case` at the first word `esac`, an argument's too (`a) echo esac;;`).
-    if (this.cases > 0 && raw === 'esac') decline();
+    // tree-sitter-bash ends a `case` at the first word `esac`, an argument's too (`a) echo esac;;`),
+    // and at `esac` followed by a quote or an expansion (`esac""`).
+    if (this.cases > 0 && raw.startsWith('esac') && !/^esac[A-Za-z0-9_]/.test(raw)) decline();
     // An escaped blank or tab after an expansion, a quote or a substitution (`$a\ `, `""\ `), or any escaped tab.
     if (/(?:["'})\]]|\$[A-Za-z0-9_]+)\\ |\\\t/.test(raw)) decline();
     // A number base (`2#101`), an escaped blank first (`\ x`), or `\$` last: tree-sitter-bash reads them its own way.
-    if (/^[-+]?[0-9]+#/.test(raw) || raw.startsWith('\\ ') || raw.startsWith('\\\t') || raw.endsWith('\\$')) decline();
+    // A number base after a quote or an expansion (`"a"1#`, `${A}1#`) too: tree-sitter-bash splits or errs there.
+    if ((/[0-9]#/.test(raw) && (/^[-+]?[0-9]/.test(raw) || /["'$]/.test(raw))) || raw.startsWith('\\ ') || raw.startsWith('\\\t') || raw.endsWith('\\$')) decline();
     this.i = i;
     return { value, raw, span: { start, end: i }, dynamic };
   }
