@@ -810,7 +810,9 @@ class SimpleParser {
   private word(argument = false): Word {
     const t = this.text;
     const start = this.i;
+    // The value so far is `value` followed by t[flushed, i): only escapes and quotes change the text.
     let value = '';
+    let flushed = start;
     let dynamic = false;
     let braces = 0;
     let brackets = 0;
@@ -833,15 +835,17 @@ class SimpleParser {
       if (c === '\\') {
         const next = t[i + 1];
         if (next === undefined || next === '\n') decline();
-        value += next;
+        value += t.slice(flushed, i) + next;
         i += 2;
+        flushed = i;
         continue;
       }
       if (c === "'") {
         const close = t.indexOf("'", i + 1);
         if (close < 0) decline();
-        value += t.slice(i + 1, close);
+        value += t.slice(flushed, i) + t.slice(i + 1, close);
         i = close + 1;
+        flushed = i;
         // An escape right after a closing quote (`""\$""`, `'a'\x`, `S=""\S`): tree-sitter-bash ends the word
         // there, except for an escaped quote or backslash (`'it'\''s'`).
         if (t[i] === '\\' && !QUOTE_ESCAPES.has(t[i + 1]!)) decline();
@@ -876,15 +880,16 @@ class SimpleParser {
           }
           j++;
         }
-        value += t.slice(i + 1, j).replace(/\\([$`"\\\n])/g, '$1');
+        const inner = t.slice(i + 1, j);
+        value += t.slice(flushed, i) + (inner.includes('\\') ? inner.replace(/\\([$`"\\\n])/g, '$1') : inner);
         i = j + 1;
+        flushed = i;
         // An escape right after a closing quote: as after '…'.
         if (t[i] === '\\' && !QUOTE_ESCAPES.has(t[i + 1]!)) decline();
         continue;
       }
       if (c === '$' && t[i + 1] === '(') {
         const end = this.substitution(i);
-        value += t.slice(i, end);
         dynamic = true;
         i = end;
         // An escape right after an expansion (`$a\-`): tree-sitter-bash ends the word there, or errs.
@@ -897,7 +902,6 @@ class SimpleParser {
         // joins the pieces again, into this one word.
         const end = this.expansionEnd(i);
         if (end === undefined) decline();
-        value += t.slice(i, end);
         dynamic = true;
         i = end!;
         if (t[i] === '\\') decline();
@@ -907,22 +911,22 @@ class SimpleParser {
         // Globs are words to tree-sitter except in some positions; keep to the plain cases.
         if (i === start && !argument) decline();
       }
-      value += c;
       i++;
     }
     if (i === start || braces !== 0 || brackets !== 0) decline();
     const raw = t.slice(start, i);
+    value = flushed === start ? raw : value + t.slice(flushed, i);
     if (hasPairs && !PAIRS_WORD.test(raw)) decline();
     // Test operators outside a test are errors to tree-sitter-bash (`!=` is a word where an argument is).
     if (raw.startsWith('==') || raw.startsWith('=~') || (raw === '!=' && !argument)) decline();
     // tree-sitter-bash ends a `case` at the first word `esac`, an argument's too (`a) echo esac;;`),
     // and at `esac` followed by a quote or an expansion (`esac""`).
     if (this.cases > 0 && raw.startsWith('esac') && !/^esac[A-Za-z0-9_]/.test(raw)) decline();
-    // An escaped blank or tab after an expansion, a quote or a substitution (`$a\ `, `""\ `), or any escaped tab.
-    if (/(?:["'})\]]|\$[A-Za-z0-9_]+)\\ |\\\t/.test(raw)) decline();
-    // A number base (`2#101`), an escaped blank first (`\ x`), or `\$` last: tree-sitter-bash reads them its own way.
-    // A number base after a quote or an expansion (`"a"1#`, `${A}1#`) too: tree-sitter-bash splits or errs there.
-    if ((/[0-9]#/.test(raw) && (/^[-+]?[0-9]/.test(raw) || /["'$]/.test(raw))) || raw.startsWith('\\ ') || raw.startsWith('\\\t') || raw.endsWith('\\$')) decline();
+    // An escaped blank or tab after an expansion, a quote or a substitution (`$a\ `, `""\ `), any escaped
+    // tab, an escaped blank first (`\ x`), or `\$` last: tree-sitter-bash reads them its own way.
+    if (raw.includes('\\') && (/(?:["'})\]]|\$[A-Za-z0-9_]+)\\ |\\\t/.test(raw) || raw.startsWith('\\ ') || raw.endsWith('\\$'))) decline();
+    // A number base (`2#101`), also after a quote or an expansion (`"a"1#`, `${A}1#`), where tree-sitter-bash splits or errs.
+    if (raw.includes('#') && /[0-9]#/.test(raw) && (/^[-+]?[0-9]/.test(raw) || /["'$]/.test(raw))) decline();
     this.i = i;
     return { value, raw, span: { start, end: i }, dynamic };
   }
