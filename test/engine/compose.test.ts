@@ -213,9 +213,9 @@ describe('parseCompose: plain values', () => {
     const m = parseCompose('services:\n  web:\n    image: a:1\n', { env: {} });
     const def = m.services[0]!.definition() as Record<string, unknown>;
     assert.ok(Object.isFrozen(def));
-    assert.throws(() => {
-      (def as { image: string }).image = 'x';
-    });
+    // Reflect.set answers false on a frozen object in strict and sloppy code alike (tsx may load this file as either).
+    assert.equal(Reflect.set(def, 'image', 'x'), false);
+    assert.equal(def.image, 'a:1');
     const lines = ['x-a: &a [l, l, l, l, l, l, l, l, l, l]'];
     for (let i = 1; i < 9; i++) lines.push(`x-${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
     lines.push('services:', '  web:', '    image: a:1', '    labels: *i', '');
