@@ -4,16 +4,17 @@
  * grouping findings by where a value is written (an anchor may serve several
  * services), and writing a new key into a service in the file's style.
  */
-import { type Node as YNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { isMap, isPair, isScalar, isSeq } from '../yaml/nodes';
+import { type Node as YNode, type Pair, type YAMLSeq } from 'yaml';
+import { isScalar, isSeq } from '../yaml/nodes';
 import type { ComposeModel, ComposeService, ComposeValue } from '../model/compose';
 import type { Severity, Span, TextEdit } from '../types';
 import type { Report } from '../rules/rule';
 import { serviceList } from '../rules/BH202-dangerous-capability/capabilities';
-import { isImplicitNull, nodeSpan, pairSpan } from '../yaml/source';
+import { nodeSpan, pairSpan } from '../yaml/source';
 import { insertPair, removePair, removeSeqItem, setEmptyValue } from '../yaml/edit';
 import type { YamlValue } from '../yaml/render';
 import type { YamlStyle } from '../yaml/style';
+import { isNullValue, ownPair, servicePair } from './composeService';
 
 /** One `security_opt` entry as the daemon reads it: `key=value`, or the deprecated `key:value`. */
 export interface SecurityOpt {
@@ -97,11 +98,6 @@ export function hasUnresolved(v: string): boolean {
   return /\$\{?[A-Za-z_]/.test(v);
 }
 
-/** An empty value: `key:`, `key: ~` or `key: null`. */
-export function isNullValue(model: ComposeModel, value: unknown): boolean {
-  return value === undefined || value === null || isImplicitNull(model, value) || (isScalar(value) && value.value === null);
-}
-
 /** Groups items by a key (a node or pair as written), keeping first-seen order and the services each reaches. */
 export class ByWritten<K, T> {
   readonly map = new Map<K, { item: T; services: string[] }>();
@@ -134,20 +130,6 @@ export function removeListEntry(model: ComposeModel, list: SecurityOptList, inde
   return [...edits, { start: key.start, end: key.end, text: model.text.slice(key.start, key.end) }];
 }
 
-/** The service's own pair for `key` (not merged). */
-export function ownPair(service: ComposeService, key: string): Pair | undefined {
-  return service.map?.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
-}
-
-/** The `name: body` pair of a service in the `services` map. */
-export function servicePair(model: ComposeModel, service: ComposeService): Pair | undefined {
-  const services = model.top('services');
-  if (!services || !isMap(services.node)) return undefined;
-  return (services.node as YAMLMap).items.find(
-    (p): p is Pair => isPair(p) && isScalar(p.key) && nodeSpan(model, p.key)?.start === service.nameSpan.start,
-  );
-}
-
 /**
  * Adds `key: value` to a service that has no such key: into its map after the
  * first of `after` it has (else last), or as the body of an empty service.
@@ -162,7 +144,7 @@ export function addServiceKey(
 ): TextEdit[] | undefined {
   if (service.map) {
     let anchor: Pair | undefined;
-    for (const k of after) if ((anchor = ownPair(service, k))) break;
+    for (const k of after) if ((anchor = ownPair(service.map, k))) break;
     return insertPair(model, service.map, key, value, { after: anchor, style });
   }
   const pair = servicePair(model, service);

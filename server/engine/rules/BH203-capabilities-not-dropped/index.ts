@@ -1,11 +1,11 @@
-import { type Pair, type YAMLMap } from 'yaml';
-import { isMap, isPair, isScalar } from '../../yaml/nodes';
+import type { Pair } from 'yaml';
+import { nodeSpan } from '../../yaml/source';
 import { defineRule } from '../rule';
 import type { ComposeModel, ComposeService } from '../../model/compose';
 import type { TextEdit } from '../../types';
-import { isImplicitNull, nodeSpan } from '../../yaml/source';
 import { detectStyle, type YamlStyle } from '../../yaml/style';
 import { appendSeqItem, insertPair, setEmptyValue } from '../../yaml/edit';
+import { isNullValue, ownPair, servicePair } from '../../analysis/composeService';
 import { capabilityList, serviceList, type CapabilityList } from '../BH202-dangerous-capability/capabilities';
 
 /** Own keys after which a new `cap_drop` is written, best first; otherwise it goes last. */
@@ -58,7 +58,7 @@ export const capabilitiesNotDropped = defineRule({
           continue;
         }
         // `cap_drop:` with no value: give it one. Any other non-list value is invalid Compose, not judged here.
-        if (!isNull(model, pair.value)) continue;
+        if (!isNullValue(model, pair.value)) continue;
         const key = nodeSpan(model, pair.key);
         if (!key) continue;
         const edits = setEmptyValue(model, pair, DROP_ALL, styleOf());
@@ -85,11 +85,6 @@ export const capabilitiesNotDropped = defineRule({
   },
 });
 
-/** An empty value: `key:`, `key: ~` or `key: null`. */
-function isNull(model: ComposeModel, value: unknown): boolean {
-  return isImplicitNull(model, value) || (isScalar(value) && value.value === null);
-}
-
 function dropAllFix(edits: TextEdit[] | undefined): { id: string; title: string; safe: boolean; edits: TextEdit[] }[] {
   return edits ? [{ id: 'drop-all', title: 'Drop all capabilities', safe: false, edits }] : [];
 }
@@ -97,23 +92,12 @@ function dropAllFix(edits: TextEdit[] | undefined): { id: string; title: string;
 /** Adds `cap_drop: [ALL]` to a service that has none: into its map, or as the body of an empty service. */
 function addDropAll(model: ComposeModel, service: ComposeService, style: YamlStyle): TextEdit[] | undefined {
   if (service.map) {
-    const own = (key: string): Pair | undefined =>
-      service.map!.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
     let after: Pair | undefined;
-    for (const key of INSERT_AFTER) if ((after = own(key))) break;
+    for (const key of INSERT_AFTER) if ((after = ownPair(service.map, key))) break;
     return insertPair(model, service.map, 'cap_drop', DROP_ALL, { after, style });
   }
   // `web:` (or `web: ~`): the service gets a body holding just the new key.
   const pair = servicePair(model, service);
-  if (!pair || !isNull(model, pair.value)) return undefined;
+  if (!pair || !isNullValue(model, pair.value)) return undefined;
   return setEmptyValue(model, pair, { map: [['cap_drop', DROP_ALL]] }, style);
-}
-
-/** The `name: body` pair of a service in the `services` map. */
-function servicePair(model: ComposeModel, service: ComposeService): Pair | undefined {
-  const services = model.top('services');
-  if (!services || !isMap(services.node)) return undefined;
-  return (services.node as YAMLMap).items.find(
-    (p): p is Pair => isPair(p) && isScalar(p.key) && nodeSpan(model, p.key)?.start === service.nameSpan.start,
-  );
 }
