@@ -29,7 +29,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -214,10 +213,19 @@ async function main(): Promise<void> {
     // dclint runs on a thread of its own (an isolate of its own, as in a process of its own): run on this
     // thread, a round of it left Bulkhead's next passes up to twice as slow for several passes.
     const dclint = new Worker(path.join(__dirname, 'bench-dclint-worker.mjs'), { execArgv: [] });
-    const fromDclint = async (): Promise<unknown> => {
-      const [message] = (await Promise.race([once(dclint, 'message'), once(dclint, 'error').then(([e]) => Promise.reject(e as Error))])) as unknown[];
-      return message;
-    };
+    // The worker's next answer; an error or an exit of the worker ends the wait. (Its answers come one
+    // per request, and each wait starts before the request's answer can arrive.)
+    const fromDclint = (): Promise<unknown> =>
+      new Promise((resolve, reject) => {
+        const settle = (then: () => void): void => {
+          dclint.off('message', onMessage).off('error', onError).off('exit', onExit);
+          then();
+        };
+        const onMessage = (m: unknown): void => settle(() => resolve(m));
+        const onError = (e: Error): void => settle(() => reject(e));
+        const onExit = (code: number): void => settle(() => reject(new Error(`dclint's thread exited (code ${code})`)));
+        dclint.on('message', onMessage).on('error', onError).on('exit', onExit);
+      });
     await fromDclint(); // 'ready'
     const dclintFiles = async (samples: Sample[]): Promise<number> => {
       dclint.postMessage(samples.map((s) => s.path));
