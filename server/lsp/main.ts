@@ -98,11 +98,14 @@ const DEFAULT_SETTINGS: Settings = {
   rulesPrecedence: 'workspace',
 };
 
-/** What the client sends back with each diagnostic, so a code action finds its fix without parsing messages. */
+/**
+ * What the client sends back with each diagnostic, so a code action finds its fix without parsing messages.
+ * No document URI or version: a code action names its document, and its fix is found again in a fresh
+ * lint. (Each field here is sent with every diagnostic on every keystroke: the URI and version were an
+ * eighth of a large Compose file's report.)
+ */
 export interface DiagnosticData {
   ruleId: string;
-  uri: string;
-  version: number;
   fixes: { id: string; title: string; safe: boolean }[];
 }
 
@@ -330,7 +333,7 @@ function toRange(lines: LineIndex, span: Span): Range {
 
 function toDiagnostic(doc: TextDocument, lines: LineIndex, f: Finding): Diagnostic {
   const rule = ruleByRef(f.ruleId);
-  const data: DiagnosticData = { ruleId: f.ruleId, uri: doc.uri, version: doc.version, fixes: f.fixes.map((x) => ({ id: x.id, title: x.title, safe: x.safe })) };
+  const data: DiagnosticData = { ruleId: f.ruleId, fixes: f.fixes.map((x) => ({ id: x.id, title: x.title, safe: x.safe })) };
   const diagnostic: Diagnostic = {
     range: toRange(lines, f.span),
     severity: SEVERITY[f.severity],

@@ -44,7 +44,7 @@ describe('language server over JSON-RPC', { timeout: 120_000 }, () => {
       assert.equal(d.severity, 2);
       assert.equal(d.source, 'bulkhead');
       assert.equal(d.codeDescription?.href, 'https://github.com/bulkhead-dev/bulkhead/blob/main/docs/rules/BH101-root-user.md');
-      assert.deepEqual(d.data, { ruleId: 'BH101', uri, version: 1, fixes: [{ id: 'add-user', title: 'Add a non-root USER (creates user "app", UID 10001, with groupadd/useradd)', safe: false }] });
+      assert.deepEqual(d.data, { ruleId: 'BH101', fixes: [{ id: 'add-user', title: 'Add a non-root USER (creates user "app", UID 10001, with groupadd/useradd)', safe: false }] });
       const stats1 = await client.conn.sendRequest<{ lintCount: number }>('bulkhead/stats');
       const again = await client.pull(uri, first.resultId);
       assert.equal(again.kind, 'unchanged');
