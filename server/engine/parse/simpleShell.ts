@@ -330,13 +330,7 @@ class SimpleParser {
       if (redirected || this.nested || t[this.i + 1] === '&') decline();
       return this.compoundPipeline(before, start);
     }
-    if (c === undefined || c === ';' || (c === ')' && this.parens > 0)) return 1;
-    if ((c === '&' && t[this.i + 1] === '&') || (c === '|' && t[this.i + 1] === '|')) return 1;
-    if (c === '#' && this.commentHere()) {
-      this.i = t.length;
-      return 1;
-    }
-    return decline();
+    return this.statementEnds() ? 1 : decline();
   }
 
   /**
@@ -369,14 +363,24 @@ class SimpleParser {
       c.pipelineLength = commands.length;
     });
     for (const p of parts) this.out.commands.push(p.cmd!, ...this.innerCommands(p));
+    return this.statementEnds() ? commands.length : decline();
+  }
+
+  /**
+   * Whether a compound statement (or the pipeline it starts) ends at `i`: the
+   * end, `;`, `&&`, `||`, the `)` of a subshell, or a comment that ends the
+   * script (stepped over).
+   */
+  private statementEnds(): boolean {
+    const t = this.text;
     const c = t[this.i];
-    if (c === undefined || c === ';' || (c === ')' && this.parens > 0)) return commands.length;
-    if ((c === '&' && t[this.i + 1] === '&') || (c === '|' && t[this.i + 1] === '|')) return commands.length;
+    if (c === undefined || c === ';' || (c === ')' && this.parens > 0)) return true;
+    if ((c === '&' && t[this.i + 1] === '&') || (c === '|' && t[this.i + 1] === '|')) return true;
     if (c === '#' && this.commentHere()) {
       this.i = t.length;
-      return commands.length;
+      return true;
     }
-    return decline();
+    return false;
   }
 
   /** `if … then … [elif … then …] [else …] fi`, from its `if`. */
@@ -751,7 +755,6 @@ class SimpleParser {
     if (w.raw[eq - 1] === '+') decline();
     // `_=x` is a command to tree-sitter-bash.
     if (eq === 1 && w.raw[0] === '_') decline();
-
     // `A= cmd`, `A=;`: an empty value, which tree-sitter-bash gives no node
     // (before `||` or `)` it reads a missing word).
     let value: Word | undefined;
@@ -759,9 +762,7 @@ class SimpleParser {
       const t = this.text;
       const after = t[w.span.end];
       if (!(after === undefined || after === ' ' || after === '\t' || (after === ';' && t[w.span.end + 1] !== ';') || (after === '&' && t[w.span.end + 1] === '&'))) decline();
-    } else {
-      value = this.wordIn(w.span.start + eq + 1, w.span.end);
-    }
+    } else value = this.wordIn(w.span.start + eq + 1, w.span.end);
     return { name: w.raw.slice(0, eq), value, span: w.span };
   }
 
