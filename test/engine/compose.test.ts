@@ -224,6 +224,32 @@ describe('parseCompose: plain values', () => {
     assert.equal(bomb.services[0]!.get('image')?.value, 'a:1');
   });
 
+  it('built once per collection, charge a value reached again as if it were built again (size and depth limits hold)', () => {
+    // Read through the small service first, so that every level of the bomb but the last is already built.
+    const lines = ['x-a: &a [l, l, l, l, l, l, l, l, l, l]'];
+    for (let i = 1; i < 9; i++) lines.push(`x-${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill('*' + String.fromCharCode(96 + i)).join(', ')}]`);
+    lines.push('services:', '  small:', '    image: a:1', '    labels: *d', '  big:', '    image: a:1', '    labels: *i', '');
+    const bomb = parseCompose(lines.join('\n'), { env: {} });
+    const small = bomb.services.find((s) => s.name === 'small')!;
+    const big = bomb.services.find((s) => s.name === 'big')!;
+    const expected = parseDocument(lines.join('\n')).toJS({ maxAliasCount: -1 }) as { 'x-d': unknown };
+    assert.deepEqual(small.get('labels')?.value, expected['x-d']);
+    assert.equal(big.get('labels')?.value, undefined);
+    // A value read again is the one built before (frozen, so sharing it is safe).
+    assert.equal((small.definition() as { labels: unknown }).labels, small.get('labels')?.value);
+
+    // A list 150 levels deep is a value on its own, but not under 60 more levels (the limit is MAX_NESTING, 200).
+    const deep = `${'['.repeat(150)}x${']'.repeat(150)}`;
+    const text = ['x-deep: &deep ' + deep, 'services:', '  shallow:', '    labels: *deep', '  nested:', `    labels: ${'['.repeat(60)}*deep${']'.repeat(60)}`, ''].join('\n');
+    const m = parseCompose(text, { env: {} });
+    assert.notEqual(m.services.find((s) => s.name === 'shallow')!.get('labels')?.value, undefined);
+    assert.equal(m.services.find((s) => s.name === 'nested')!.get('labels')?.value, undefined);
+    // The same file read in the other order gives the same answers.
+    const again = parseCompose(text, { env: {} });
+    assert.equal(again.services.find((s) => s.name === 'nested')!.get('labels')?.value, undefined);
+    assert.notEqual(again.services.find((s) => s.name === 'shallow')!.get('labels')?.value, undefined);
+  });
+
   it('substitute variables in values (not keys) while they are built, maps frozen at every level (lists too in tests), without a `__proto__` key', () => {
     const text = [
       'x-base: &base',

@@ -72,7 +72,7 @@ export function insertPairs(
     at = { start: e.start, end: e.end };
     text += e.text;
   }
-  return at ? [{ ...at, text }] : undefined;
+  return at ? [{ start: at.start, end: at.end, text }] : undefined;
 }
 
 /**

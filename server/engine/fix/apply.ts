@@ -24,12 +24,16 @@ export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): bo
  * overlapping). Edits that truly overlap are left for `applyEdits` to refuse.
  */
 export function coalesceEdits(edits: readonly TextEdit[]): TextEdit[] {
+  if (edits.length === 1) {
+    const e = edits[0]!;
+    return [{ start: e.start, end: e.end, text: e.text }];
+  }
   const sorted = [...edits].sort((a, b) => a.start - b.start || (a.end - a.start) - (b.end - b.start));
   const out: TextEdit[] = [];
   for (const e of sorted) {
     const prev = out[out.length - 1];
     if (prev && prev.start === prev.end && prev.start === e.start) out[out.length - 1] = { start: e.start, end: e.end, text: prev.text + e.text };
-    else out.push({ ...e });
+    else out.push({ start: e.start, end: e.end, text: e.text });
   }
   return out;
 }

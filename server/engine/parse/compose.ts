@@ -90,8 +90,21 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
    * every `toJS` that meets an alias, and rules ask for the same values many
    * times (a 57-service file spent 400 ms here per lint). They are frozen, so a
    * rule cannot change what the next one reads.
+   *
+   * This cache and the others of this model are Maps, not WeakMaps: they are
+   * kept as long as the model and go with it, and an entry costs a Map less
+   * than a WeakMap (whose entries the garbage collector treats specially).
    */
-  const plainCache = new WeakMap<YNode, unknown>();
+  const plainCache = new Map<YNode, unknown>();
+  /**
+   * A collection's value once built (substituted and frozen) is kept with
+   * what building it cost: the number of nodes it expanded to and how deep it
+   * went. A value reached again (a service's map inside `services`, then the
+   * service itself, then a key of it) is handed out again, and the budget and
+   * depth limits are charged as if it had been built again, so a value that
+   * was too large or too deep before still is.
+   */
+  const built = new Map<object, { value: unknown; count: number; height: number }>();
   /**
    * A node as plain data, the way `yaml`'s `toJS` builds it for this document
    * (scalars as parsed, keys as strings, `<<` merge keys filling in keys the
@@ -108,8 +121,10 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
    */
   const toPlain = (root: YNode): unknown => {
     let budget = MAX_PLAIN_NODES;
+    let deepest = 0;
     const conv = (n: unknown, depth: number, substitute: boolean): unknown => {
       if (--budget < 0 || depth > MAX_NESTING) throw new RangeError('Excessive alias expansion');
+      if (depth > deepest) deepest = depth;
       if (isAlias(n)) {
         const t = resolve(n);
         if (!t) throw new ReferenceError('Unresolved alias');
@@ -121,13 +136,27 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
         if (typeof v === 'string') return v.indexOf('$') < 0 ? v : substituteVariables(v, env, SUBSTITUTE).value;
         return v !== null && typeof v === 'object' ? deepFreeze(substituteIn(v, env, 0)) : v;
       }
-      if (isSeq(n)) {
-        const out = n.items.map((x) => conv(x, depth + 1, substitute));
-        return substitute ? sharedList(out) : out;
+      const collection = isSeq(n) || isMap(n);
+      if (!collection) return n ?? null;
+      if (substitute) {
+        const hit = built.get(n);
+        if (hit) {
+          budget -= hit.count - 1;
+          if (budget < 0 || depth + hit.height > MAX_NESTING) throw new RangeError('Excessive alias expansion');
+          if (depth + hit.height > deepest) deepest = depth + hit.height;
+          return hit.value;
+        }
       }
-      if (isMap(n)) {
-        const out: Record<string, unknown> = {};
-        for (const item of n.items) {
+      const budgetBefore = budget;
+      const deepestBefore = deepest;
+      deepest = depth;
+      let out: unknown;
+      if (isSeq(n)) {
+        const list = n.items.map((x) => conv(x, depth + 1, substitute));
+        out = substitute ? sharedList(list) : list;
+      } else {
+        const map: Record<string, unknown> = {};
+        for (const item of (n as YAMLMap).items) {
           if (!isPair(item)) continue;
           if (isMergeKey(item.key)) {
             const src = isAlias(item.value) ? resolve(item.value) : item.value;
@@ -135,18 +164,20 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
             for (const m of sources) {
               if (!isMap(m)) continue;
               const merged = conv(m, depth + 1, substitute) as Record<string, unknown>;
-              for (const k of Object.keys(merged)) if (!Object.prototype.hasOwnProperty.call(out, k)) out[k] = merged[k];
+              for (const k of Object.keys(merged)) if (!Object.prototype.hasOwnProperty.call(map, k)) map[k] = merged[k];
             }
             continue;
           }
           const k = item.key === null || item.key === undefined ? '' : isScalar(item.key) ? item.key.value : conv(item.key, depth + 1, false);
           const key = k === null || k === undefined ? '' : typeof k === 'object' ? JSON.stringify(k) : String(k);
           const value = item.value === null || item.value === undefined ? null : conv(item.value, depth + 1, substitute);
-          if (key !== '__proto__') out[key] = value;
+          if (key !== '__proto__') map[key] = value;
         }
-        return substitute ? Object.freeze(out) : out;
+        out = substitute ? Object.freeze(map) : map;
       }
-      return n ?? null;
+      if (substitute) built.set(n as object, { value: out, count: budgetBefore - budget + 1, height: deepest - depth });
+      if (deepestBefore > deepest) deepest = deepestBefore;
+      return out;
     };
     return conv(root, 0, true);
   };
@@ -165,7 +196,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
 
   /** Finds `key` in a map: own pairs first (last one wins), then merged maps in order. */
   /** A map's own pairs by key (the last one wins, as in `lookup` before) and its merge sources, read once per map. */
-  const indexes = new WeakMap<YAMLMap, { own: Map<string, Pair>; merges: { node: unknown; span: Span }[] }>();
+  const indexes = new Map<YAMLMap, { own: Map<string, Pair>; merges: { node: unknown; span: Span }[] }>();
   const indexOf = (map: YAMLMap): { own: Map<string, Pair>; merges: { node: unknown; span: Span }[] } => {
     let ix = indexes.get(map);
     if (ix) return ix;
@@ -240,7 +271,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
    * document never changes after parsing, so each answer is kept (frozen, as
    * every rule gets the same object).
    */
-  const pathCache = new WeakMap<YAMLMap, Map<string, ComposeValue | typeof NOT_FOUND>>();
+  const pathCache = new Map<YAMLMap, Map<string, ComposeValue | typeof NOT_FOUND>>();
   const pathsOf = (map: YAMLMap): Map<string, ComposeValue | typeof NOT_FOUND> => {
     let byPath = pathCache.get(map);
     if (!byPath) pathCache.set(map, (byPath = new Map()));

@@ -6,7 +6,7 @@
  */
 import { type YAMLMap } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from './nodes';
-import { columnOf, lineOf, nodeSpan, walk, type YamlSource } from './source';
+import { walk, type YamlSource } from './source';
 
 export interface YamlStyle {
   /** Columns a nested block map is indented by, relative to its key. */
@@ -59,30 +59,34 @@ function computeStyle(src: YamlSource): YamlStyle {
   const seqIndents = new Map<number, number>();
   let flow = 0;
   let block = 0;
+  // Each offset's line and column come from one lookup; a node's start is its range's first offset.
+  const startOf = (node: unknown): number | undefined => (node as { range?: [number, number, number] } | null)?.range?.[0];
   walk(src.doc?.contents, (node) => {
     if (!isMap(node) || node.flow) return;
     for (const item of (node as YAMLMap).items) {
       if (!isPair(item)) continue;
-      const key = nodeSpan(src, item.key);
-      if (!key) continue;
-      const keyLine = lineOf(src, key.start);
-      const keyCol = columnOf(src, key.start);
+      const keyStart = startOf(item.key);
+      if (keyStart === undefined) continue;
+      const keyAt = src.lines.positionAt(keyStart);
       const value = item.value;
       if (isMap(value) && !value.flow && value.items.length > 0) {
         const first = value.items[0];
-        const fk = isPair(first) ? nodeSpan(src, first.key) : undefined;
-        if (fk && lineOf(src, fk.start) > keyLine && columnOf(src, fk.start) > keyCol) vote(indents, columnOf(src, fk.start) - keyCol);
+        const fkStart = isPair(first) ? startOf(first.key) : undefined;
+        if (fkStart === undefined) continue;
+        const fk = src.lines.positionAt(fkStart);
+        if (fk.line > keyAt.line && fk.character > keyAt.character) vote(indents, fk.character - keyAt.character);
       } else if (isSeq(value)) {
         const keyName = isScalar(item.key) ? String(item.key.value) : '';
         if (value.flow) {
           if (!EXEC_FORM_KEYS.has(keyName)) flow++;
           continue;
         }
-        const s = nodeSpan(src, value);
-        if (!s || lineOf(src, s.start) <= keyLine) continue;
+        const seqStart = startOf(value);
+        if (seqStart === undefined) continue;
+        const dash = src.lines.positionAt(seqStart);
+        if (dash.line <= keyAt.line) continue;
         if (!EXEC_FORM_KEYS.has(keyName)) block++;
-        const dashCol = columnOf(src, s.start);
-        if (dashCol >= keyCol) vote(seqIndents, dashCol - keyCol);
+        if (dash.character >= keyAt.character) vote(seqIndents, dash.character - keyAt.character);
       }
     }
   });
