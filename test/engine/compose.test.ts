@@ -244,7 +244,7 @@ describe('parseCompose: plain values', () => {
     const m = parseCompose(text, { env: {} });
     assert.notEqual(m.services.find((s) => s.name === 'shallow')!.get('labels')?.value, undefined);
     assert.equal(m.services.find((s) => s.name === 'nested')!.get('labels')?.value, undefined);
-    // The same file read in the other order gives the same answers.
+    // Asked in the other order, of a fresh model, the answers are the same.
     const again = parseCompose(text, { env: {} });
     assert.equal(again.services.find((s) => s.name === 'nested')!.get('labels')?.value, undefined);
     assert.notEqual(again.services.find((s) => s.name === 'shallow')!.get('labels')?.value, undefined);
