@@ -102,7 +102,7 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   const system = (id: string, message: string, span: Span, fixes: Fix[] = []): void => {
     const sev = systemSeverity(id);
     const rule = ruleByRef(id)!;
-    if (sev) result.findings.push({ ruleId: rule.meta.id, ruleName: rule.meta.name, severity: sev, message, span, fixes, unsuppressible: true });
+    if (sev) result.findings.push({ ruleId: rule.meta.id, ruleName: rule.meta.name, severity: sev, message, span, fixes, unsuppressible: true, hadolint: undefined, related: undefined });
   };
 
   if (text.length > MAX_FILE_LENGTH) {
@@ -274,10 +274,18 @@ function toFinding(rule: AnyRule, r: Report, severity: Severity): Finding {
     if (!f.safe && rule.meta.fixable === 'safe') throw new Error(`Rule ${rule.meta.id} offered an unsafe fix but declares fixable: safe`);
     fixes.push({ id: f.id, title: f.title, safe: f.safe, edits: coalesceEdits(f.edits), otherFiles: f.otherFiles });
   }
-  const finding: Finding = { ruleId: rule.meta.id, ruleName: rule.meta.name, severity, message: formatMessage(template, r.data), span: r.span, fixes };
-  if (r.hadolint) finding.hadolint = r.hadolint.toUpperCase();
-  if (r.related?.length) finding.related = r.related;
-  return finding;
+  // Every finding is made with the same fields, set or not (see `system` in `lint`): one shape for everything that reads findings.
+  return {
+    ruleId: rule.meta.id,
+    ruleName: rule.meta.name,
+    severity,
+    message: formatMessage(template, r.data),
+    span: r.span,
+    fixes,
+    unsuppressible: undefined,
+    hadolint: r.hadolint ? r.hadolint.toUpperCase() : undefined,
+    related: r.related?.length ? r.related : undefined,
+  };
 }
 
 /** The span a `# bulkhead-ignore` before `line` covers. */
