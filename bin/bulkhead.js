@@ -52,6 +52,9 @@ function run() {
   const writeTo = process.env.BULKHEAD_WRITE_CODE_CACHE === '1' ? shipped : undefined;
   // The shipped cache first; the temporary folder's only when V8 refuses it (another Node).
   const candidates = header && !writeTo ? [() => shipped, () => tmpCache(id)] : [];
+  // The build writes the bundle as a function expression (`wrapCli` in
+  // scripts/build.mjs), so its text is compiled as it is: Node's module
+  // wrapper around it made a concatenation V8 copied before compiling.
   let script;
   let used = false;
   for (const where of candidates) {
@@ -59,13 +62,13 @@ function run() {
     // The header names the bundle and the Node it was made for: V8's own
     // check compares the source's length, not its text.
     if (!data || data.length <= header.length || !data.subarray(0, header.length).equals(header)) continue;
-    script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: data.subarray(header.length) });
+    script = new vm.Script(source, { filename: bundle, cachedData: data.subarray(header.length) });
     if (!script.cachedDataRejected) {
       used = true;
       break;
     }
   }
-  if (!used) script = new vm.Script(Module.wrap(source), { filename: bundle });
+  if (!used) script = new vm.Script(source, { filename: bundle });
   const target = !header ? undefined : writeTo ?? (used ? undefined : tmpCache(id));
   if (target && isMainThread()) {
     // After the run, so the cache holds the functions the run compiled too;
@@ -75,6 +78,8 @@ function run() {
       if (writeTo || (typeof linted === 'number' && linted >= 1 && linted <= SHORT_RUN)) writeCache(target, header, script);
     });
   }
+  // The script's value is the function the bundle is written as (see
+  // `wrapCli` in scripts/build.mjs): it gets the module's usual arguments.
   const mod = new Module(bundle, module);
   mod.filename = bundle;
   mod.paths = Module._nodeModulePaths(path.dirname(bundle));

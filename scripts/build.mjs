@@ -78,6 +78,21 @@ function asciiComments(text, name) {
   return lines.join('\n');
 }
 
+/**
+ * The CLI's bundle as the function body that Node's module wrapper would
+ * make of it. bin/bulkhead.js compiles the file's text as it is: V8 compiles
+ * one flat string, where the wrapper added around the text (`Module.wrap`)
+ * made a concatenation that V8 copied into a new 700 KB string first (about
+ * 3 ms of a one-file run, most of it the new memory's page faults). Run by
+ * Node as a module (`node dist/cli.js`, as the tests do), the text calls the
+ * function at once with the module's own `exports`, `require`, `module`,
+ * `__filename` and `__dirname`; compiled as a script, where `exports` is not
+ * defined, its value is the function, which the loader calls.
+ */
+function wrapCli(text) {
+  return `(typeof exports === 'object' ? (f) => f(exports, require, module, __filename, __dirname) : (f) => f)(function (exports, require, module, __filename, __dirname) {${text}\n})\n`;
+}
+
 const engineBoundary = {
   name: 'engine-boundary',
   setup(build) {
@@ -135,7 +150,7 @@ for (const [pkg, file] of [
 // two files ten times) made the next small run's lint 3 to 5 ms slower,
 // although it held no more functions (docs/performance.md).
 const cli = join(dist, 'cli.js');
-writeFileSync(cli, asciiComments(readFileSync(cli, 'utf8'), 'dist/cli.js'));
+writeFileSync(cli, wrapCli(asciiComments(readFileSync(cli, 'utf8'), 'dist/cli.js')));
 appendFileSync(cli, `\n//# bulkheadBuildId=${createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 32)}\n`);
 const warm = spawnSync(process.execPath, [join(root, 'bin', 'bulkhead.js'), join(root, 'examples', 'Dockerfile'), join(root, 'examples', 'compose.yaml')], {
   env: { ...process.env, BULKHEAD_WRITE_CODE_CACHE: '1' },
