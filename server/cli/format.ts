@@ -2,6 +2,12 @@
  * CLI report formats. Positions are 1-based lines and 1-based UTF-16 columns,
  * computed by the engine's LineIndex. Messages arrive from the engine with
  * secrets already masked, and no format prints source lines.
+ *
+ * Each format hands its text to `write` in pieces, a file's part at a time,
+ * and the pieces joined are the whole report. A report built as one string
+ * (11 MB of JSON for the corpus) was copied once more before it was written:
+ * V8 flattens a string made of many parts into a new one, two bytes per
+ * character as soon as one character is outside Latin-1 (22 MB of new memory).
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,13 +48,15 @@ function summary(reports: FileReport[]): { errors: number; warnings: number; inf
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function formatStylish(reports: FileReport[], colour: boolean): string {
+/** Where a format writes its report, piece by piece. */
+export type Write = (text: string) => void;
+
+export function formatStylish(reports: FileReport[], colour: boolean, write: Write): void {
   const c = (code: string, s: string): string => (colour ? `\u001b[${code}m${s}\u001b[0m` : s);
   const sevText: Record<Severity, string> = { error: c('31', 'error'), warning: c('33', 'warning'), info: c('36', 'info') };
-  const out: string[] = [];
   for (const r of reports) {
     if (r.findings.length === 0) continue;
-    out.push(c('4', r.display));
+    const out: string[] = [c('4', r.display)];
     const rows = r.findings.map((f) => {
       const p = positions(r, f);
       return { where: `${p.line}:${p.column}`, sev: f.severity, message: f.message, rule: f.ruleId };
@@ -58,8 +66,10 @@ export function formatStylish(reports: FileReport[], colour: boolean): string {
     for (const x of rows) {
       out.push(`  ${x.where.padEnd(w0)}  ${sevText[x.sev]}${' '.repeat(7 - x.sev.length)}  ${x.message.padEnd(Math.min(w2, 100))}  ${c('2', x.rule)}`);
     }
-    out.push('');
+    out.push('', '');
+    write(out.join('\n'));
   }
+  const out: string[] = [];
   const s = summary(reports);
   const total = s.errors + s.warnings + s.info;
   if (s.fixed) out.push(`Fixed ${plural(s.fixed, 'problem')} in place.`);
@@ -70,11 +80,38 @@ export function formatStylish(reports: FileReport[], colour: boolean): string {
     out.push(c(s.errors ? '31;1' : '33;1', line));
     if (s.fixable) out.push(`${plural(s.fixable, 'problem')} can be fixed safely with --fix.`);
   }
-  return out.join('\n') + '\n';
+  write(out.join('\n') + '\n');
 }
 
-export function formatJson(reports: FileReport[], version: string): string {
-  const files = reports.map((r) => ({
+/**
+ * Writes `JSON.stringify(root, null, 2) + '\n'` with `list`, an array inside
+ * `root`, written an item at a time. An item's text is
+ * `JSON.stringify(item, null, 2)` with every line break followed by the
+ * list's indentation: JSON strings escape their line breaks, so each one is
+ * the layout's, and `JSON.stringify` indents by depth alone.
+ */
+function writeJson<T>(root: object, list: readonly T[], item: (x: T) => unknown, write: Write): void {
+  const marker = JSON.stringify('\u0000bulkhead-list\u0000');
+  const text = JSON.stringify(root, (_key, value: unknown) => (value === list ? JSON.parse(marker) : value), 2);
+  const at = text.indexOf(marker);
+  const after = `${text.slice(at + marker.length)}\n`;
+  if (list.length === 0) {
+    write(`${text.slice(0, at)}[]${after}`);
+    return;
+  }
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  let indent = '';
+  while (text[lineStart + indent.length] === ' ') indent += ' ';
+  const inner = `${indent}  `;
+  const breakInner = `\n${inner}`;
+  write(`${text.slice(0, at)}[\n`);
+  const last = list.length - 1;
+  list.forEach((x, i) => write(`${inner}${JSON.stringify(item(x), null, 2).replaceAll('\n', breakInner)}${i === last ? '' : ','}\n`));
+  write(`${indent}]${after}`);
+}
+
+export function formatJson(reports: FileReport[], version: string, write: Write): void {
+  const file = (r: FileReport): unknown => ({
     path: r.display,
     kind: r.kind,
     fixed: r.fixed ?? 0,
@@ -86,14 +123,14 @@ export function formatJson(reports: FileReport[], version: string): string {
       ...positions(r, f),
       fixes: f.fixes.map((x) => ({ id: x.id, title: x.title, safe: x.safe })),
     })),
-  }));
+  });
   const s = summary(reports);
-  return JSON.stringify({ version, files, summary: { files: reports.length, errors: s.errors, warnings: s.warnings, info: s.info, fixable: s.fixable, fixed: s.fixed } }, null, 2) + '\n';
+  writeJson({ version, files: reports, summary: { files: reports.length, errors: s.errors, warnings: s.warnings, info: s.info, fixable: s.fixable, fixed: s.fixed } }, reports, file, write);
 }
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function formatSarif(reports: FileReport[], version: string, cwd: string): string {
+export function formatSarif(reports: FileReport[], version: string, cwd: string, write: Write): void {
   const rules = ALL_RULES.map((r) => ({
     id: r.meta.id,
     name: r.meta.name,
@@ -109,38 +146,37 @@ export function formatSarif(reports: FileReport[], version: string, cwd: string)
     const rel = path.relative(cwd, p);
     return rel.startsWith('..') || path.isAbsolute(rel) ? pathToFileURL(p).toString() : rel.split(path.sep).map(encodeURIComponent).join('/');
   };
-  const results = reports.flatMap((r) =>
-    r.findings.map((f) => {
-      const p = positions(r, f);
-      const uri = uriOf(r.path);
-      const artifactLocation = uri.startsWith('file:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
-      const safe = f.fixes.filter((x) => x.safe);
-      return {
-        ruleId: f.ruleId,
-        ruleIndex: index.get(f.ruleId) ?? -1,
-        level: SARIF_LEVEL[f.severity],
-        message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation, region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn } } }],
-        ...(safe.length
-          ? {
-              fixes: safe.map((x) => ({
-                description: { text: x.title },
-                artifactChanges: [
-                  {
-                    artifactLocation,
-                    replacements: x.edits.map((e) => {
-                      const s = r.lines.oneBased(e.start);
-                      const en = r.lines.oneBased(e.end);
-                      return { deletedRegion: { startLine: s.line, startColumn: s.column, endLine: en.line, endColumn: en.column }, insertedContent: { text: e.text } };
-                    }),
-                  },
-                ],
-              })),
-            }
-          : {}),
-      };
-    }),
-  );
+  const results = reports.flatMap((r) => r.findings.map((f) => ({ r, f })));
+  const result = ({ r, f }: { r: FileReport; f: Finding }): unknown => {
+    const p = positions(r, f);
+    const uri = uriOf(r.path);
+    const artifactLocation = uri.startsWith('file:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' };
+    const safe = f.fixes.filter((x) => x.safe);
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) ?? -1,
+      level: SARIF_LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation, region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn } } }],
+      ...(safe.length
+        ? {
+            fixes: safe.map((x) => ({
+              description: { text: x.title },
+              artifactChanges: [
+                {
+                  artifactLocation,
+                  replacements: x.edits.map((e) => {
+                    const s = r.lines.oneBased(e.start);
+                    const en = r.lines.oneBased(e.end);
+                    return { deletedRegion: { startLine: s.line, startColumn: s.column, endLine: en.line, endColumn: en.column }, insertedContent: { text: e.text } };
+                  }),
+                },
+              ],
+            })),
+          }
+        : {}),
+    };
+  };
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -153,5 +189,5 @@ export function formatSarif(reports: FileReport[], version: string, cwd: string)
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  writeJson(sarif, results, result, write);
 }

@@ -28,7 +28,7 @@ import {
   type Finding,
   type Severity,
 } from '../engine';
-import { formatJson, formatSarif, formatStylish, type FileReport } from './format';
+import { formatJson, formatSarif, formatStylish, type FileReport, type Write } from './format';
 import { runPin } from './pin';
 import { cachingHost, LintRun, ReportPositions, runAsLintWorker, threadCount, type CachingHost } from './lintFiles';
 
@@ -346,9 +346,11 @@ async function main(argv: string[]): Promise<number> {
     reports.push({ path: t.path, display, kind: t.kind, lines: new ReportPositions(r.points), findings, fixed: r.fixed, failOn: failOnFlag ?? jobs[i]!.config.failOn });
   });
 
-  const out = format === 'json' ? formatJson(reports, version()) : format === 'sarif' ? formatSarif(reports, version(), cwd) : formatStylish(reports, useColour(o.output));
-  if (o.output) fs.writeFileSync(o.output, out);
-  else process.stdout.write(out);
+  const report = reportWriter(o.output);
+  if (format === 'json') formatJson(reports, version(), report.write);
+  else if (format === 'sarif') formatSarif(reports, version(), cwd, report.write);
+  else formatStylish(reports, useColour(o.output), report.write);
+  report.end();
 
   if (internalErrors) return 2;
   const failing = reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[r.failOn ?? failOnFlag ?? 'info']));
@@ -383,6 +385,40 @@ function unreadable(e: { code?: string; message: string }): Finding {
   const rule = ruleByRef('BH900')!;
   const why = e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'it is a folder' : e.code === 'ENOENT' ? 'it does not exist (a dangling link?)' : e.message;
   return { ruleId: rule.meta.id, ruleName: rule.meta.name, severity: 'error', message: `Cannot read the file: ${why}.`, span: { start: 0, end: 0 }, fixes: [], unsuppressible: true };
+}
+
+/**
+ * Where the report goes (the file of `--output`, or stdout), in pieces of
+ * about 64 K characters: the formats hand it over a file's part at a time,
+ * and it is never one string (see format.ts).
+ */
+function reportWriter(file: string | undefined): { write: Write; end(): void } {
+  const fd = file ? fs.openSync(file, 'w') : undefined;
+  let parts: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (parts.length === 0) return;
+    const text = parts.join('');
+    parts = [];
+    size = 0;
+    if (fd === undefined) {
+      process.stdout.write(text);
+      return;
+    }
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
+  };
+  return {
+    write: (text) => {
+      parts.push(text);
+      size += text.length;
+      if (size >= 0x10000) flush();
+    },
+    end: () => {
+      flush();
+      if (fd !== undefined) fs.closeSync(fd);
+    },
+  };
 }
 
 function useColour(output: string | undefined): boolean {
