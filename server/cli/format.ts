@@ -9,7 +9,7 @@
  * V8 flattens a string made of many parts into a new one, two bytes per
  * character as soon as one character is outside Latin-1 (22 MB of new memory).
  */
-import * as path from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALL_RULES, ruleDocUrl, type FileKind, type Finding, type LineIndex, type Severity } from '../engine';
 
@@ -143,8 +143,8 @@ export function formatSarif(reports: FileReport[], version: string, cwd: string,
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const uriOf = (p: string): string => {
-    const rel = path.relative(cwd, p);
-    return rel.startsWith('..') || path.isAbsolute(rel) ? pathToFileURL(p).toString() : rel.split(path.sep).map(encodeURIComponent).join('/');
+    const rel = relative(cwd, p);
+    return rel.startsWith('..') || isAbsolute(rel) ? pathToFileURL(p).toString() : rel.split(sep).map(encodeURIComponent).join('/');
   };
   const results = reports.flatMap((r) => r.findings.map((f) => ({ r, f })));
   const result = ({ r, f }: { r: FileReport; f: Finding }): unknown => {
@@ -183,7 +183,7 @@ export function formatSarif(reports: FileReport[], version: string, cwd: string,
     runs: [
       {
         tool: { driver: { name: 'Bulkhead', version, semanticVersion: version, informationUri: 'https://github.com/bulkhead-dev/bulkhead', rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd + path.sep).toString() } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd + sep).toString() } },
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -5,8 +5,8 @@
  * depend on how the work was split. Worker threads run this same bundle
  * (the CLI's entry point hands control here when it starts as a worker).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { sep } from 'node:path';
 import type * as WorkerThreads from 'node:worker_threads';
 import { fixAll, initEngine, lint, nodeFileHost, type BulkheadConfig, type FileKind, type Finding, type Host, type LineIndex } from '../engine';
 
@@ -50,7 +50,7 @@ export interface CachingHost extends Host {
    * walks): a name it did not list does not exist, and a regular file it did
    * list does, with no system call for either.
    */
-  knowListing(dir: string, entries: readonly fs.Dirent[]): void;
+  knowListing(dir: string, entries: readonly Dirent[]): void;
 }
 
 export function cachingHost(inner: Host): CachingHost {
@@ -58,7 +58,7 @@ export function cachingHost(inner: Host): CachingHost {
   const exists = new Map<string, boolean>();
   const listings = new Map<string, { names: Map<string, boolean>; folded: Set<string> }>();
   const listed = (p: string): boolean | undefined => {
-    const slash = p.lastIndexOf(path.sep);
+    const slash = p.lastIndexOf(sep);
     const listing = slash > 0 ? listings.get(p.slice(0, slash)) : undefined;
     if (!listing) return undefined;
     const name = p.slice(slash + 1);
@@ -99,9 +99,9 @@ export function cachingHost(inner: Host): CachingHost {
 export function lintFile(job: LintJob, host: Host, fix: boolean, stopWhenIncomplete = false): LintOutcome {
   let raw: string;
   try {
-    const st = fs.statSync(job.path);
+    const st = statSync(job.path);
     if (!st.isFile()) throw new Error('not a regular file');
-    raw = fs.readFileSync(job.path, 'utf8');
+    raw = readFileSync(job.path, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { readError: { code: err.code, message: err.message }, findings: [], failures: [], fixed: 0 };
@@ -112,7 +112,7 @@ export function lintFile(job: LintJob, host: Host, fix: boolean, stopWhenIncompl
   if (fix) {
     const out = fixAll({ path: job.path, text, kind: job.kind }, { config: job.config, host });
     if (out.text !== text) {
-      fs.writeFileSync(job.path, bom + out.text);
+      writeFileSync(job.path, bom + out.text);
       text = out.text;
       fixed = out.applied;
     }

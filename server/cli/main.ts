@@ -6,8 +6,8 @@
  * Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage,
  * config or internal error.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, statSync, writeSync, type Dirent, type Stats } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import {
@@ -74,9 +74,9 @@ class UsageError extends Error {}
 setFlagsFromString('--liftoff-only');
 
 function version(): string {
-  for (const p of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', 'package.json')]) {
+  for (const p of [join(__dirname, '..', 'package.json'), join(__dirname, '..', '..', 'package.json')]) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(p, 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'bulkhead' && pkg.version) return pkg.version;
     } catch {
       /* next */
@@ -102,9 +102,9 @@ function homeDir(): string {
 
 /** Files to lint under `dir`, sorted; symlinked folders are not followed. */
 function walk(dir: string, host: CachingHost, found: (file: string) => void): void {
-  let entries: fs.Dirent[];
+  let entries: Dirent[];
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
@@ -112,7 +112,7 @@ function walk(dir: string, host: CachingHost, found: (file: string) => void): vo
   host.knowListing(dir, entries);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    const p = path.join(dir, e.name);
+    const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) walk(p, host, found);
     } else if ((e.isFile() || e.isSymbolicLink()) && detectFileKind(p)) found(p);
@@ -130,10 +130,10 @@ interface Target {
 function collect(paths: string[], kindFlag: FileKind | undefined, host: CachingHost, found: (t: Target) => void): void {
   // Every argument is checked before any folder is listed: a usage error comes before anything else is said.
   const given = paths.map((p) => {
-    const abs = path.resolve(p);
-    let st: fs.Stats;
+    const abs = resolve(p);
+    let st: Stats;
     try {
-      st = fs.statSync(abs);
+      st = statSync(abs);
     } catch {
       throw new UsageError(`${p}: no such file or folder`);
     }
@@ -166,7 +166,7 @@ function parseSeverity(value: string | undefined, flag: string): Severity | unde
 /** The script a lint worker runs: the loader that started this run (bin/bulkhead.js, with its code cache), else this bundle. */
 function workerScript(): string {
   const entry = (globalThis as { __bulkheadEntry?: unknown }).__bulkheadEntry;
-  return typeof entry === 'string' && fs.existsSync(entry) ? entry : __filename;
+  return typeof entry === 'string' && existsSync(entry) ? entry : __filename;
 }
 
 function listRules(): string {
@@ -240,8 +240,8 @@ async function main(argv: string[]): Promise<number> {
 
   // A broken config stops the run before anything is reported or written (files found
   // before it may already be linting on worker threads; their outcomes are dropped).
-  const explicit = o.config ? path.resolve(o.config) : undefined;
-  if (explicit && !fs.existsSync(explicit)) throw new UsageError(`--config ${o.config}: no such file`);
+  const explicit = o.config ? resolve(o.config) : undefined;
+  if (explicit && !existsSync(explicit)) throw new UsageError(`--config ${o.config}: no such file`);
   const configs = new Map<string, BulkheadConfig>();
   const configProblems: string[] = [];
   const seenConfigs = new Set<string>();
@@ -251,7 +251,7 @@ async function main(argv: string[]): Promise<number> {
       seenConfigs.add(f.path);
       for (const p of f.loaded.problems) {
         const { line, column } = f.loaded.lines.oneBased(p.span.start);
-        configProblems.push(`${path.relative(cwd, f.path) || f.path}:${line}:${column}: ${p.severity}: ${p.message} (BH901)`);
+        configProblems.push(`${relative(cwd, f.path) || f.path}:${line}:${column}: ${p.severity}: ${p.message} (BH901)`);
       }
     }
   };
@@ -263,7 +263,7 @@ async function main(argv: string[]): Promise<number> {
     return f;
   };
   if (o['print-config'] !== undefined) {
-    const file = path.resolve(o['print-config']);
+    const file = resolve(o['print-config']);
     const found = loadConfigFor(file, { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles });
     noteProblems(found.files);
     if (configProblems.length) {
@@ -286,7 +286,7 @@ async function main(argv: string[]): Promise<number> {
     const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles, cache: configCache });
     noteProblems(found.files);
     if (found.config.ignored) {
-      if (t.explicit) process.stderr.write(`bulkhead: ${path.relative(cwd, t.path) || t.path}: ignored by the config's \`ignore\` patterns\n`);
+      if (t.explicit) process.stderr.write(`bulkhead: ${relative(cwd, t.path) || t.path}: ignored by the config's \`ignore\` patterns\n`);
       return;
     }
     const config = withFlags(found.config);
@@ -300,7 +300,7 @@ async function main(argv: string[]): Promise<number> {
     }
   });
   if (explicit && seenConfigs.size === 0) {
-    noteProblems(loadConfigFor(path.join(cwd, 'x'), { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles }).files);
+    noteProblems(loadConfigFor(join(cwd, 'x'), { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles }).files);
   }
   if (configProblems.length) {
     await run?.abort();
@@ -333,7 +333,7 @@ async function main(argv: string[]): Promise<number> {
   const outcomes = await run!.finish();
   targets.forEach((t, i) => {
     const r = outcomes[i]!;
-    const display = path.relative(cwd, t.path) || t.path;
+    const display = relative(cwd, t.path) || t.path;
     if (r.points === undefined) {
       reports.push({ path: t.path, display, kind: t.kind, lines: new LineIndex(''), findings: [unreadable(r.readError ?? { message: 'unreadable' })] });
       return;
@@ -393,7 +393,7 @@ function unreadable(e: { code?: string; message: string }): Finding {
  * and it is never one string (see format.ts).
  */
 function reportWriter(file: string | undefined): { write: Write; end(): void } {
-  const fd = file ? fs.openSync(file, 'w') : undefined;
+  const fd = file ? openSync(file, 'w') : undefined;
   let parts: string[] = [];
   let size = 0;
   const flush = (): void => {
@@ -406,7 +406,7 @@ function reportWriter(file: string | undefined): { write: Write; end(): void } {
       return;
     }
     const bytes = Buffer.from(text);
-    for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
   };
   return {
     write: (text) => {
@@ -416,7 +416,7 @@ function reportWriter(file: string | undefined): { write: Write; end(): void } {
     },
     end: () => {
       flush();
-      if (fd !== undefined) fs.closeSync(fd);
+      if (fd !== undefined) closeSync(fd);
     },
   };
 }

@@ -6,8 +6,8 @@
  * language server. A file whose lookups fail is left as it was for those
  * references, and the failure is reported as `path:line:col`.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import {
   applyEdits,
   defaultCacheFile,
@@ -51,10 +51,10 @@ export async function runPin(targets: readonly PinTarget[], configs: Map<string,
   let changedFiles = 0;
   let changedRefs = 0;
   for (const t of targets) {
-    const display = path.relative(o.cwd, t.path) || t.path;
+    const display = relative(o.cwd, t.path) || t.path;
     let raw: string;
     try {
-      raw = fs.readFileSync(t.path, 'utf8');
+      raw = readFileSync(t.path, 'utf8');
     } catch (e) {
       o.err(`${display}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
       failed++;
@@ -65,7 +65,7 @@ export async function runPin(targets: readonly PinTarget[], configs: Map<string,
     let env: Record<string, string> = {};
     if (t.kind === 'compose') {
       try {
-        env = parseDotEnv(fs.readFileSync(path.join(path.dirname(t.path), '.env'), 'utf8'));
+        env = parseDotEnv(readFileSync(join(dirname(t.path), '.env'), 'utf8'));
       } catch {
         /* no .env */
       }
@@ -83,7 +83,7 @@ export async function runPin(targets: readonly PinTarget[], configs: Map<string,
     changedFiles++;
     changedRefs += outcome.changed.length;
     if (o.dryRun) o.out(unifiedDiff(display, text, next));
-    else fs.writeFileSync(t.path, bom + next);
+    else writeFileSync(t.path, bom + next);
   }
   const verb = o.mode === 'pin' ? 'pinned' : 'refreshed';
   o.err(`${o.dryRun ? 'would have ' : ''}${verb} ${changedRefs} image reference${changedRefs === 1 ? '' : 's'} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}` + (failed ? `; ${failed} lookup${failed === 1 ? '' : 's'} failed` : '') + '\n');

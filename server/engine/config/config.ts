@@ -4,8 +4,8 @@
  * error is reported at the exact key (rule BH901) and the parts that are valid
  * still apply; nothing is silently ignored.
  */
-import { parseDocument, type Node as YNode, type YAMLMap } from 'yaml';
-import { isAlias, isMap, isScalar, isSeq, isPair } from '../yaml/nodes';
+import type { Node as YNode, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, isPair, parseDocument } from '../yaml/nodes';
 import type { Severity, SeveritySetting, Span } from '../types';
 import type { AnyRule } from '../rules/rule';
 import { LineIndex, normaliseLoneCR } from '../text/lineIndex';

@@ -8,7 +8,7 @@
  * config says `hadolint: false`. `explicit` (settings or `--config`) replaces
  * the walk. The CLI, the server and the tests all load config through here.
  */
-import * as path from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Host } from '../host';
 import type { AnyRule } from '../rules/rule';
 import { CONFIG_FILE_NAMES, applyLayers, configForFile, configForMatch, matchForFile, parseConfig, type BulkheadConfig, type ConfigLayer, type LoadedConfig } from './config';
@@ -35,18 +35,18 @@ export function findConfigFile(filePath: string, root: string | undefined, host:
 /** Config files with one of `names`, nearest first, from the file's folder up to `root`. */
 function configChain(filePath: string, root: string | undefined, host: Host, names: readonly string[]): string[] {
   const out: string[] = [];
-  let dir = path.dirname(path.resolve(filePath));
-  const stop = root ? path.resolve(root) : undefined;
+  let dir = dirname(resolve(filePath));
+  const stop = root ? resolve(root) : undefined;
   for (let i = 0; i < 64; i++) {
     for (const name of names) {
-      const candidate = path.join(dir, name);
+      const candidate = join(dir, name);
       if (host.fileExists(candidate)) {
         out.push(candidate);
         break;
       }
     }
     if (stop !== undefined && (dir === stop || !isInside(dir, stop))) break;
-    const parent = path.dirname(dir);
+    const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
@@ -54,8 +54,8 @@ function configChain(filePath: string, root: string | undefined, host: Host, nam
 }
 
 function isInside(dir: string, root: string): boolean {
-  const rel = path.relative(root, dir);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  const rel = relative(root, dir);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 const EMPTY = (rules: readonly AnyRule[]): LoadedConfig => parseConfig('', rules);
@@ -102,8 +102,8 @@ function configForFileIn(cache: ConfigCache | undefined, merged: BulkheadConfig,
 /** Where hadolint looks for a config outside the project, in its order. */
 export function hadolintUserConfigFiles(env: Record<string, string | undefined>, home: string): string[] {
   const out: string[] = [];
-  if (env.XDG_CONFIG_HOME) out.push(path.join(env.XDG_CONFIG_HOME, 'hadolint.yaml'));
-  out.push(path.join(home, '.config', 'hadolint.yaml'), path.join(home, '.hadolint', 'hadolint.yaml'), path.join(home, '.hadolint.yaml'));
+  if (env.XDG_CONFIG_HOME) out.push(join(env.XDG_CONFIG_HOME, 'hadolint.yaml'));
+  out.push(join(home, '.config', 'hadolint.yaml'), join(home, '.hadolint', 'hadolint.yaml'), join(home, '.hadolint.yaml'));
   return out;
 }
 
@@ -131,7 +131,7 @@ export function loadConfigFor(filePath: string, options: LoadConfigOptions): Con
         continue;
       }
       if (stack.includes(target) || target === p) {
-        loaded.problems.push({ message: `\`extends\`: \`${ext.ref}\` leads back to ${path.basename(target)}, a cycle: ${[...stack, p, target].map((x) => path.basename(x)).join(' → ')}.`, span: ext.span, severity: 'error' });
+        loaded.problems.push({ message: `\`extends\`: \`${ext.ref}\` leads back to ${basename(target)}, a cycle: ${[...stack, p, target].map((x) => basename(x)).join(' → ')}.`, span: ext.span, severity: 'error' });
         continue;
       }
       if (stack.length > 16) {
@@ -199,20 +199,20 @@ export function loadConfigFor(filePath: string, options: LoadConfigOptions): Con
  * file inside a package.
  */
 export function resolveExtends(ref: string, from: string, host: Host): string | undefined {
-  const dir = path.dirname(from);
-  if (ref.startsWith('.') || path.isAbsolute(ref)) {
-    const p = path.resolve(dir, ref);
+  const dir = dirname(from);
+  if (ref.startsWith('.') || isAbsolute(ref)) {
+    const p = resolve(dir, ref);
     return host.fileExists(p) ? p : undefined;
   }
   for (let d = dir, i = 0; i < 64; i++) {
-    const pkgDir = path.join(d, 'node_modules', ref);
+    const pkgDir = join(d, 'node_modules', ref);
     if (/\.ya?ml$/.test(ref) && host.fileExists(pkgDir)) return pkgDir;
-    const pkgJson = host.readFile(path.join(pkgDir, 'package.json'));
+    const pkgJson = host.readFile(join(pkgDir, 'package.json'));
     if (pkgJson !== undefined) {
       try {
         const field = (JSON.parse(pkgJson) as { bulkhead?: unknown }).bulkhead;
         if (typeof field === 'string') {
-          const p = path.resolve(pkgDir, field);
+          const p = resolve(pkgDir, field);
           if (host.fileExists(p)) return p;
         }
       } catch {
@@ -220,10 +220,10 @@ export function resolveExtends(ref: string, from: string, host: Host): string | 
       }
     }
     for (const name of [...CONFIG_FILE_NAMES, 'bulkhead.yaml', 'bulkhead.yml']) {
-      const p = path.join(pkgDir, name);
+      const p = join(pkgDir, name);
       if (host.fileExists(p)) return p;
     }
-    const parent = path.dirname(d);
+    const parent = dirname(d);
     if (parent === d) break;
     d = parent;
   }

@@ -4,8 +4,7 @@
  * `trustedRegistries`, `failure-threshold`), mapped onto the Bulkhead rules
  * that check the same thing (each rule's `meta.hadolint`).
  */
-import { parseDocument } from 'yaml';
-import { isMap } from '../yaml/nodes';
+import { isMap, parseDocument } from '../yaml/nodes';
 import type { AnyRule } from '../rules/rule';
 import type { Severity } from '../types';
 import { LineIndex, normaliseLoneCR } from '../text/lineIndex';

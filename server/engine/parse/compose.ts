@@ -4,8 +4,8 @@
  * the span where it is written. Alias expansion is bounded: a "billion laughs"
  * file becomes a problem report, never a stalled server.
  */
-import { parseDocument, type Document, type Node as YNode, type YAMLMap, type Pair, Scalar } from 'yaml';
-import { isMap, isSeq, isScalar, isAlias, isPair } from '../yaml/nodes';
+import type { Document, Node as YNode, YAMLMap, Pair, Scalar as YScalar } from 'yaml';
+import { isMap, isSeq, isScalar, isAlias, isPair, parseDocument, Scalar } from '../yaml/nodes';
 import { LineIndex, normaliseLoneCR } from '../text/lineIndex';
 import type { Span } from '../types';
 import type { ComposeModel, ComposeProblem, ComposeService, ComposeValue } from '../model/compose';
@@ -542,7 +542,7 @@ function buildAliasTargets(doc: Document.Parsed): Map<unknown, YNode> {
 function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;
   const v = key.value;
-  return v === '<<' || (typeof v === 'symbol' && v.description === '<<') || (key as Scalar).source === '<<';
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<') || (key as YScalar).source === '<<';
 }
 
 function firstLine(s: string): string {

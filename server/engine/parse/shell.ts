@@ -5,8 +5,8 @@
  * string we pass in, which we build so that it has the same length as the
  * document slice it stands for: every offset maps back by adding a base.
  */
-import * as path from 'node:path';
-import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { Parser, Language, type Tree, type TreeCursor } from 'web-tree-sitter';
 import type { Span } from '../types';
 import { parseSimpleShell } from './simpleShell';
@@ -94,8 +94,8 @@ let initPromise: Promise<void> | undefined;
  */
 function findWasm(file: string, pkg: string, dirs: string[]): string {
   for (const d of dirs) {
-    const p = path.join(d, file);
-    if (fs.existsSync(p)) return p;
+    const p = join(d, file);
+    if (existsSync(p)) return p;
   }
   try {
     return require.resolve(`${pkg}/${file}`);
@@ -110,14 +110,14 @@ function findWasm(file: string, pkg: string, dirs: string[]): string {
  */
 export function initShellParser(wasmDirs: string[] = []): Promise<void> {
   if (!initPromise) {
-    const dirs = [...wasmDirs, ...(typeof __dirname === 'string' ? [__dirname, path.join(__dirname, 'wasm')] : [])];
+    const dirs = [...wasmDirs, ...(typeof __dirname === 'string' ? [__dirname, join(__dirname, 'wasm')] : [])];
     initPromise = (async () => {
       const runtime = findWasm('web-tree-sitter.wasm', 'web-tree-sitter', dirs);
       const grammar = findWasm('tree-sitter-bash.wasm', 'tree-sitter-bash', dirs);
       const moduleOptions = { locateFile: () => runtime };
       await Parser.init(moduleOptions);
       // As bytes: given a path, web-tree-sitter reads it through import("fs/promises").
-      language = await Language.load(fs.readFileSync(grammar));
+      language = await Language.load(readFileSync(grammar));
       parser = new Parser();
       parser.setLanguage(language);
       cursorCalls = directCursorCalls(moduleOptions);

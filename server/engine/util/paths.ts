@@ -1,24 +1,24 @@
-import * as path from 'node:path';
+import { basename as pathBasename, dirname as pathDirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** Path helpers: string operations only, no file access. */
 export function dirname(p: string): string {
-  return path.dirname(p);
+  return pathDirname(p);
 }
 
 export function joinPath(...parts: string[]): string {
-  return path.join(...parts);
+  return join(...parts);
 }
 
 export function resolvePath(base: string, p: string): string {
-  return path.resolve(base, p);
+  return resolve(base, p);
 }
 
 /** `p` relative to the folder `from`, with a leading `./` when it stays inside it. */
 export function relativePath(from: string, p: string): string {
-  const rel = path.relative(from, p).split(path.sep).join('/');
-  return rel.startsWith('../') || path.isAbsolute(rel) ? rel : './' + rel;
+  const rel = relative(from, p).split(sep).join('/');
+  return rel.startsWith('../') || isAbsolute(rel) ? rel : './' + rel;
 }
 
 export function basename(p: string): string {
-  return path.basename(p);
+  return pathBasename(p);
 }

@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { posix } from 'node:path';
 import { defineRule } from '../rule';
 import type { Instruction, Stage } from '../../model/dockerfile';
 import { imageName, matchesImagePatterns, stageChain } from '../../analysis/dockerfile';
@@ -36,7 +36,7 @@ const SERVERS = new Set([
 /** The command line (ENTRYPOINT then CMD words) starts a known server, looking past wrappers and entrypoint scripts. */
 function runsServer(all: string[]): boolean {
   for (const w of all) {
-    const base = path.posix.basename(w);
+    const base = posix.basename(w);
     if (SERVERS.has(base) || /^php-fpm\d/.test(base)) return true;
   }
   // `flask run`, `rails server`, `manage.py runserver`, `npm start`… are servers too.

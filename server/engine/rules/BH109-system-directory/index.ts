@@ -1,4 +1,4 @@
-import * as path from 'node:path';
+import { posix } from 'node:path';
 import { defineRule } from '../rule';
 import type { DArgument, DockerfileModel, Instruction, Stage } from '../../model/dockerfile';
 import { substituteVariables } from '../../parse/variables';
@@ -20,7 +20,7 @@ const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin']);
 const OVERLAY_SOURCE = /^(bin|sbin|rootfs|root|fs|overlay|files|filesystem|usr|scripts?)$/i;
 
 function normalize(p: string): string {
-  const n = path.posix.normalize(p);
+  const n = posix.normalize(p);
   return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
 }
 
@@ -40,7 +40,7 @@ function workdirAt(model: DockerfileModel, stage: Stage, at: Instruction): strin
       const sub = substituteVariables(raw, varsInScope(model, s, ins), { escapeChar: model.escapeChar });
       if (sub.unresolved) cwd = undefined;
       else if (sub.value.startsWith('/')) cwd = normalize(sub.value);
-      else cwd = cwd === undefined ? undefined : normalize(path.posix.join(cwd, sub.value));
+      else cwd = cwd === undefined ? undefined : normalize(posix.join(cwd, sub.value));
     }
   }
   return cwd;
@@ -90,7 +90,7 @@ export const systemDirectory = defineRule<Options>({
           const sub = substituteVariables(raw, varsInScope(model, stage, ins), { escapeChar: model.escapeChar });
           if (sub.unresolved) continue;
           const prev = workdirAt(model, stage, ins);
-          const dir = sub.value.startsWith('/') ? normalize(sub.value) : prev !== undefined ? normalize(path.posix.join(prev, sub.value)) : undefined;
+          const dir = sub.value.startsWith('/') ? normalize(sub.value) : prev !== undefined ? normalize(posix.join(prev, sub.value)) : undefined;
           if (dir && system.has(dir) && !NORMAL_WORKDIRS.has(dir)) report({ messageId: 'workdir', data: { dir }, span: { start: ins.args[0]!.span.start, end: ins.args[ins.args.length - 1]!.span.end } });
           continue;
         }
@@ -115,7 +115,7 @@ export const systemDirectory = defineRule<Options>({
         const relative = !destRaw.startsWith('/');
         const cwd = relative && !trigger ? workdirAt(model, stage, ins) : undefined;
         if (relative && cwd === undefined) continue;
-        const dir = normalize(relative ? path.posix.join(cwd!, destRaw) : destRaw);
+        const dir = normalize(relative ? posix.join(cwd!, destRaw) : destRaw);
         if (!system.has(dir)) continue;
         const srcValues = sources.map(value);
         if (srcValues.some((s) => s !== undefined && isWholeContext(s))) {
@@ -123,7 +123,7 @@ export const systemDirectory = defineRule<Options>({
           continue;
         }
         if (BIN_DIRS.has(dir) && !relative) {
-          const i = srcValues.findIndex((s) => s !== undefined && /\/$/.test(s) && !/[*?[]/.test(s) && !OVERLAY_SOURCE.test(path.posix.basename(s)));
+          const i = srcValues.findIndex((s) => s !== undefined && /\/$/.test(s) && !/[*?[]/.test(s) && !OVERLAY_SOURCE.test(posix.basename(s)));
           if (i >= 0) report({ messageId: 'directoryIntoBin', data: { src: srcValues[i]!, dir }, span: sources[i]!.span });
         }
       }
