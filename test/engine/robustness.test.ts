@@ -170,6 +170,20 @@ describe('robustness', () => {
     assert.deepEqual(parseCompose(text).problems, []);
   });
 
+  it('brackets and indentation inside a block scalar do not count as nesting', () => {
+    // The estimate of the nesting reads a block scalar's lines as YAML; it is made only for the
+    // files Bulkhead's reader declines (which reads these), so they are not refused for it.
+    const brackets = 'services:\n  web:\n    image: nginx:1.25\n    command: |\n      echo ' + '['.repeat(250) + '\n';
+    assert.notEqual(nestingExceeds(brackets, MAX_NESTING), undefined);
+    const m = parseCompose(brackets);
+    assert.deepEqual(m.problems, []);
+    assert.equal(m.services[0]!.get('command')?.value, `echo ${'['.repeat(250)}\n`);
+    const stairs = 'x-notes: |\n' + Array.from({ length: 260 }, (_, i) => ' '.repeat(i + 2) + 'step').join('\n') + '\nservices:\n  web:\n    image: nginx:1.25\n';
+    assert.notEqual(nestingExceeds(stairs, MAX_NESTING), undefined);
+    assert.deepEqual(parseCompose(stairs).problems, []);
+    assert.deepEqual(lint({ path: '/w/compose.yaml', text: stairs }).findings.filter((f) => f.ruleId === 'BH900'), []);
+  });
+
   it('a 1 MB single-line compose file parses', () => {
     const text = 'services: {web: {image: nginx:1, command: "' + 'x'.repeat(1024 * 1024) + '"}}';
     const m = parseCompose(text);

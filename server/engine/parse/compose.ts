@@ -41,22 +41,30 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
   const problems: ComposeProblem[] = [];
   const env = { ...(options.env ?? {}) };
   let doc: Document.Parsed | undefined;
-  const tooDeep = nestingExceeds(text, MAX_NESTING);
+  // Bulkhead's reader builds the same document for the YAML Compose files are
+  // written in, four to five times faster; `yaml` reads the rest. The reader
+  // declines collections nested deeper than its own limit (100 levels), so
+  // the estimate of the nesting, a pass over the whole text, is needed only
+  // before `yaml` reads a file: its parser recurses per level and overflows
+  // the stack near 800 levels (and is left unusable afterwards), so a file
+  // nested too deeply is not parsed.
+  let tooDeep: number | undefined;
+  try {
+    const yamlText = normaliseLoneCR(text);
+    doc = options.reader === false ? undefined : readComposeYaml(yamlText);
+    if (!doc) {
+      tooDeep = nestingExceeds(text, MAX_NESTING);
+      if (tooDeep === undefined) doc = parseDocument(yamlText, COMPOSE_YAML_OPTIONS);
+    }
+  } catch (e) {
+    problems.push({ message: `Cannot parse YAML: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
+  }
   if (tooDeep !== undefined) {
-    // The `yaml` parser recurses per level and overflows the stack near 800
-    // levels (and is left unusable afterwards): such a file is not parsed.
     problems.push({
       message: `YAML nesting is deeper than ${MAX_NESTING} levels; the file is not analysed.`,
       span: clampSpan({ start: tooDeep, end: tooDeep + 1 }, text),
       severity: 'error',
     });
-  } else try {
-    // Bulkhead's reader builds the same document for the YAML Compose files
-    // are written in, four to five times faster; `yaml` reads the rest.
-    const yamlText = normaliseLoneCR(text);
-    doc = (options.reader === false ? undefined : readComposeYaml(yamlText)) ?? parseDocument(yamlText, COMPOSE_YAML_OPTIONS);
-  } catch (e) {
-    problems.push({ message: `Cannot parse YAML: ${(e as Error).message}`, span: { start: 0, end: 0 }, severity: 'error' });
   }
   for (const err of doc?.errors ?? []) {
     const [s, e] = err.pos;
@@ -271,24 +279,38 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
    * document never changes after parsing, so each answer is kept (frozen, as
    * every rule gets the same object).
    */
-  const pathCache = new Map<YAMLMap, Map<string, ComposeValue | typeof NOT_FOUND>>();
-  const pathsOf = (map: YAMLMap): Map<string, ComposeValue | typeof NOT_FOUND> => {
+  const pathCache = new Map<YAMLMap, Map<string, PathEntry>>();
+  const pathsOf = (map: YAMLMap): Map<string, PathEntry> => {
     let byPath = pathCache.get(map);
     if (!byPath) pathCache.set(map, (byPath = new Map()));
     return byPath;
   };
-  /** `getPath` with the map's cache at hand (a service keeps its own). */
-  const getPathIn = (map: YAMLMap, byPath: Map<string, ComposeValue | typeof NOT_FOUND>, path: string[]): ComposeValue | undefined => {
-    const key = path.length === 1 ? path[0]! : path.join('\u0000');
-    const known = byPath.get(key);
-    if (known !== undefined) return known === NOT_FOUND ? undefined : known;
+  /**
+   * `getPath` with the map's cache at hand (a service keeps its own). The
+   * cache is a tree of the keys asked for, one level per key: the keys are
+   * the rules' string constants, whose hashes V8 keeps, where a path joined
+   * into one string was a new string to hash on every call.
+   */
+  const getPathIn = (map: YAMLMap, byPath: Map<string, PathEntry>, path: readonly string[]): ComposeValue | undefined => {
+    let level = byPath;
+    let entry: PathEntry | undefined;
+    const last = path.length - 1;
+    for (let i = 0; ; i++) {
+      const key = path[i]!;
+      entry = level.get(key);
+      if (entry === undefined) level.set(key, (entry = { value: NOT_LOOKED_UP, next: undefined }));
+      if (i >= last) break;
+      level = entry.next ??= new Map();
+    }
+    const known = entry.value;
+    if (known !== NOT_LOOKED_UP) return known;
     const found = findPath(map, path);
     if (found) Object.freeze(found);
-    byPath.set(key, found ?? NOT_FOUND);
+    entry.value = found;
     return found;
   };
   const getPath = (map: YAMLMap | undefined, path: string[]): ComposeValue | undefined => (map ? getPathIn(map, pathsOf(map), path) : undefined);
-  const findPath = (map: YAMLMap | undefined, path: string[]): ComposeValue | undefined => {
+  const findPath = (map: YAMLMap | undefined, path: readonly string[]): ComposeValue | undefined => {
     let cur: ComposeValue | undefined;
     let m: YAMLMap | undefined = map;
     let indirect = false;
@@ -390,8 +412,13 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
 }
 
 const SUBSTITUTE = { dollarEscape: true } as const;
-/** A path looked up and not found, in a map's cache of lookups. */
-const NOT_FOUND = Symbol('not found');
+/** A path not looked up yet, in a map's cache of lookups. */
+const NOT_LOOKED_UP = Symbol('not looked up');
+/** A key of a path in a map's cache of lookups: the value at the path so far, and the keys asked for below it. */
+interface PathEntry {
+  value: ComposeValue | undefined | typeof NOT_LOOKED_UP;
+  next: Map<string, PathEntry> | undefined;
+}
 
 /**
  * A scalar's value that is an object (under `%YAML 1.1`, a `!!timestamp` is a

@@ -14,6 +14,8 @@ export interface LineCol {
 export class LineIndex {
   /** Offset of the first character of each line. Always starts with 0. */
   readonly lineStarts: readonly number[];
+  /** `eol`, worked out when first asked (fixes ask for it for every line they insert). */
+  private dominantEol: string | undefined = undefined;
 
   constructor(readonly text: string) {
     const starts = [0];
@@ -93,6 +95,11 @@ export class LineIndex {
 
   /** The document's dominant line ending; `\n` when it has none. */
   get eol(): string {
+    return (this.dominantEol ??= this.countEol());
+  }
+
+  private countEol(): string {
+    if (this.text.indexOf('\r') < 0) return '\n';
     let crlf = 0;
     let lf = 0;
     let cr = 0;
