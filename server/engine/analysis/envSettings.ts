@@ -17,13 +17,20 @@ export interface RunAssignment {
   removal?: TextEdit;
 }
 
+/** What `runAssignments` answers for a command without any (shared: callers only read it). */
+const NO_ASSIGNMENTS: readonly RunAssignment[] = [];
+
 /**
  * Assignments that reach a program: prefixes of a command, `export`/`declare
  * -x` arguments, `env` wrapper arguments. A bare `X=1` with no command is an
  * unexported shell variable and is left out.
  */
-export function runAssignments(text: string, command: SimpleCommand, wanted: (name: string) => boolean = () => true): RunAssignment[] {
+export function runAssignments(text: string, command: SimpleCommand, wanted: (name: string) => boolean = () => true): readonly RunAssignment[] {
   // Asked of every command by the rules that look for one setting: only `wanted` names get their removal edit built.
+  const eff = effectiveCommand(command);
+  const viaEnv = !!eff && eff.wrappers.includes('env');
+  // Most commands have no assignment and no `env` before them: nothing to list.
+  if (command.assignments.length === 0 && !viaEnv) return NO_ASSIGNMENTS;
   const out: RunAssignment[] = [];
   const exported = command.name === 'export' || ((command.name === 'declare' || command.name === 'typeset') && command.args.some((a) => /^-[a-zA-Z]*x/.test(a.value)));
   for (const a of command.assignments) {
@@ -32,8 +39,7 @@ export function runAssignments(text: string, command: SimpleCommand, wanted: (na
     if (!wanted(a.name)) continue;
     out.push({ name: a.name, value: a.value?.value ?? '', span: a.span, removal: exported ? undefined : removeWordEdit(text, a.span) });
   }
-  const eff = effectiveCommand(command);
-  if (eff && eff.wrappers.includes('env')) {
+  if (eff && viaEnv) {
     for (const w of command.args) {
       if (w.span.start >= eff.nameWord.span.start) break;
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.value);

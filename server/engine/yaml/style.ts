@@ -65,10 +65,12 @@ function computeStyle(src: YamlSource): YamlStyle {
     if (!isMap(node) || node.flow) return;
     for (const item of (node as YAMLMap).items) {
       if (!isPair(item)) continue;
+      const value = item.value;
+      // Most values are scalars, which say nothing about the layout: no position to look up.
+      if (!isMap(value) && !isSeq(value)) continue;
       const keyStart = startOf(item.key);
       if (keyStart === undefined) continue;
       const keyAt = src.lines.positionAt(keyStart);
-      const value = item.value;
       if (isMap(value) && !value.flow && value.items.length > 0) {
         const first = value.items[0];
         const fkStart = isPair(first) ? startOf(first.key) : undefined;
