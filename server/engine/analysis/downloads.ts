@@ -266,6 +266,13 @@ export function readsProgramFromStdin(eff: EffectiveCommand): boolean {
 // ---------------------------------------------------------------------------
 // Verification
 
+/** The commands `isVerification` knows (a first filter: their words decide). */
+const VERIFYING_TOOLS = new Set([
+  ...['sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'md5sum', 'b2sum', 'b3sum', 'cksum', 'shasum', 'sha256', 'sha512', 'rhash'],
+  ...['gpg', 'gpg2', 'gpgv', 'gpgv2', 'cosign', 'minisign', 'signify', 'signify-openbsd', 'openssl', 'rpm', 'rpmkeys', 'slsa-verifier', 'sigstore-verify'],
+  ...['gh', 'pgpv', 'sq', 'ssh-keygen', 'sha256sum.exe', 'certutil'],
+]);
+
 /**
  * Whether a command verifies a download: a checksum check (`sha256sum -c`,
  * `shasum -a 256 -c`, `echo "<hash>  f" | sha256sum -c`), a signature check
@@ -277,6 +284,8 @@ export function isVerification(command: SimpleCommand): boolean {
   const eff = effectiveCommand(command);
   if (!eff) return false;
   const b = eff.baseName;
+  // Asked about every command of a RUN by BH135: the words are listed only for the tools that verify.
+  if (!VERIFYING_TOOLS.has(b)) return false;
   const vals = eff.args.map((a) => a.value);
   if (/^(sha(1|224|256|384|512)sum|md5sum|b2sum|b3sum|cksum|shasum|sha256|sha512|rhash)$/.test(b)) {
     if (vals.some((v) => v === '-c' || v === '--check' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(v) || v === '--status' || v === '-w')) return true;
@@ -356,25 +365,26 @@ function isPassThrough(c: SimpleCommand): boolean {
  * `sh -c "$(curl …)"`, `eval "$(curl …)"`, `python3 -c "$(curl …)"`,
  * `bash <<< "$(curl …)"`, `sh < <(curl …)` (reported on the interpreter).
  */
-export function remoteScriptRuns(command: SimpleCommand, script: ShellScript): RemoteScriptRun[] {
-  const out: RemoteScriptRun[] = [];
+export function remoteScriptRuns(command: SimpleCommand, script: ShellScript): readonly RemoteScriptRun[] {
+  // Asked about every command by two rules, and most commands run nothing remote: the list is made when one is found.
+  let out: RemoteScriptRun[] | undefined;
   const d = downloadOf(command);
   if (d && d.toStdout && command.pipelineIndex < command.pipelineLength - 1) {
     const later = command.pipeline.commands.slice(command.pipelineIndex + 1);
     for (const n of later) {
       const eff = effectiveCommand(n);
       if (eff && isInterpreter(eff.baseName) && readsProgramFromStdin(eff)) {
-        out.push({ downloader: d.eff.baseName, url: urlLabel(d), shell: shellLabel(eff), how: 'pipe', span: { start: command.span.start, end: n.span.end }, downloads: [command] });
+        (out ??= []).push({ downloader: d.eff.baseName, url: urlLabel(d), shell: shellLabel(eff), how: 'pipe', span: { start: command.span.start, end: n.span.end }, downloads: [command] });
         break;
       }
       if (!eff || !isPassThrough(n)) break;
     }
   }
   const eff = effectiveCommand(command);
-  if (!eff) return out;
+  if (!eff || (eff.baseName !== 'eval' && !isInterpreter(eff.baseName))) return out ?? NO_RUNS;
   const push = (how: RemoteScriptRun['how'], ds: Download[]): void => {
     if (ds.length === 0) return;
-    out.push({ downloader: ds[0]!.eff.baseName, url: urlLabel(ds[0]!), shell: shellLabel(eff), how, span: command.span, downloads: ds.map((x) => x.command) });
+    (out ??= []).push({ downloader: ds[0]!.eff.baseName, url: urlLabel(ds[0]!), shell: shellLabel(eff), how, span: command.span, downloads: ds.map((x) => x.command) });
   };
   if (isInterpreter(eff.baseName)) {
     const shell = isShell(eff.baseName) || eff.baseName === 'source' || eff.baseName === '.';
@@ -396,8 +406,11 @@ export function remoteScriptRuns(command: SimpleCommand, script: ShellScript): R
   } else if (eff.baseName === 'eval') {
     for (const a of eff.args) if (a.dynamic) push('command', downloadsWithin(script, a));
   }
-  return out;
+  return out ?? NO_RUNS;
 }
+
+/** `remoteScriptRuns`' answer for a command that runs nothing remote (shared: callers only read it). */
+const NO_RUNS: readonly RemoteScriptRun[] = [];
 
 export function urlLabel(d: Download): string {
   return d.urls[0] ? '`' + displayUrl(d.urls[0].value) + '`' : 'a remote script';

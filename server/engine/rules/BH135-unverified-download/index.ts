@@ -42,13 +42,14 @@ export const unverifiedDownload = defineRule({
     }
     for (const list of byInstruction.values()) {
       if (list.some((x) => isVerification(x.command))) continue;
-      // Downloads that BH134 reports (piped into a shell) are not reported twice.
-      const piped = new Set(list.flatMap((x) => remoteScriptRuns(x.command, x.script).flatMap((r) => r.downloads)));
+      // Downloads that BH134 reports (piped into a shell) are not reported twice (most instructions have none: no set).
+      let piped: Set<SimpleCommand> | undefined;
+      for (const x of list) for (const r of remoteScriptRuns(x.command, x.script)) for (const c of r.downloads) (piped ??= new Set()).add(c);
       let index: Map<string, number[]> | undefined;
       let comparisons = 0;
       for (let at = 0; at < list.length; at++) {
         const { command } = list[at]!;
-        if (piped.has(command)) continue;
+        if (piped?.has(command)) continue;
         const d = downloadOf(command);
         if (!d) continue;
         let use: UseKind | undefined;
