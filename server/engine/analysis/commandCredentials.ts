@@ -95,8 +95,6 @@ function scanCommand(model: DockerfileModel, site: CommandSite, out: CommandCred
     if (!source) return;
     out.credentials.push({ site, what, word, valueRange: range, secret, span: spanIn(word, range), source, secretId });
   };
-  const whole = (w: Word): [number, number] => [0, w.value.length];
-  const afterEq = (w: Word): [number, number] => [w.value.indexOf('=') + 1, w.value.length];
 
   // Password variables given to the command (`PGPASSWORD=… psql`) or exported (`export PGPASSWORD=…`).
   for (const a of cmd.assignments) {
@@ -181,10 +179,22 @@ function scanCommand(model: DockerfileModel, site: CommandSite, out: CommandCred
   }
 
   // URLs with credentials, in any argument: `https://user:token@host`, `https://<token>@host`.
-  for (const w of [...args, eff.nameWord]) {
+  // (Asked of every command: the words are read where they are, without a list of them all.)
+  for (let k = 0; k <= args.length; k++) {
+    const w = k < args.length ? args[k]! : eff.nameWord;
     if (w.value.indexOf('://') < 0) continue;
     for (const u of urlUserinfo(w.value)) add(u.what, w, u.range, base === 'git' ? 'git_token' : 'url_password');
   }
+}
+
+/** The whole of a word's value, as a range in it. */
+function whole(w: Word): [number, number] {
+  return [0, w.value.length];
+}
+
+/** A word's value after its first `=`, as a range in it. */
+function afterEq(w: Word): [number, number] {
+  return [w.value.indexOf('=') + 1, w.value.length];
 }
 
 function isLogin(base: string, args: readonly Word[]): boolean {

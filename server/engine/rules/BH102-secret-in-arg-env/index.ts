@@ -36,20 +36,17 @@ export const secretInArgEnv = defineRule({
       for (const p of ins.properties) {
         const value = p.value ?? '';
         const creds = findCredentials(value);
-        // The fix reads every later instruction: built only for properties that are reported.
-        let built: FixProposal[] | undefined;
-        const fixes = (): FixProposal[] => (built ??= onbuild ? [] : moveToSecretFix(model, ins, p));
         // A value given in the configuration (`buildArgs`) overrides the default for this build;
         // ONBUILD ARGs take their value in a child build, which the configuration does not describe.
         const configured = !onbuild && ins.keyword === 'ARG' && Object.prototype.hasOwnProperty.call(model.buildArgs, p.name) ? model.buildArgs[p.name]! : undefined;
         if (configured !== undefined && !creds.length) {
           const cc = findCredentials(configured);
           if (cc.length) {
-            report({ messageId: 'credentialConfigured', data: { name: p.name, kind: cc[0]!.kind, masked: maskSecret(cc[0]!.secret) }, span: p.nameSpan, severity: 'error', fixes: fixes() });
+            report({ messageId: 'credentialConfigured', data: { name: p.name, kind: cc[0]!.kind, masked: maskSecret(cc[0]!.secret) }, span: p.nameSpan, severity: 'error', fixes: secretFixes(model, ins, p, onbuild) });
             continue;
           }
           if (isSecretName(p.name) && classifyValue(configured) === 'literal') {
-            report({ messageId: 'argConfigured', data: { name: p.name, masked: maskSecret(configured) }, span: p.nameSpan, fixes: fixes() });
+            report({ messageId: 'argConfigured', data: { name: p.name, masked: maskSecret(configured) }, span: p.nameSpan, fixes: secretFixes(model, ins, p, onbuild) });
             continue;
           }
         }
@@ -60,7 +57,7 @@ export const secretInArgEnv = defineRule({
             data: { keyword: ins.keyword, name: p.name, kind: c.kind, masked: maskSecret(c.secret) },
             span: p.nameSpan,
             severity: 'error',
-            fixes: fixes(),
+            fixes: secretFixes(model, ins, p, onbuild),
           });
           continue;
         }
@@ -68,21 +65,21 @@ export const secretInArgEnv = defineRule({
         const kind = classifyValue(p.value);
         if (kind === 'path') continue; // `RESET_PASSWORD=resetPassword.sh`: points at a secret, is not one
         if (ins.keyword === 'ARG') {
-          if (kind === 'literal') report({ messageId: 'argDefault', data: { name: p.name, masked: maskSecret(value) }, span: p.nameSpan, fixes: fixes() });
-          else report({ messageId: 'arg', data: { name: p.name }, span: p.nameSpan, fixes: fixes() });
+          if (kind === 'literal') report({ messageId: 'argDefault', data: { name: p.name, masked: maskSecret(value) }, span: p.nameSpan, fixes: secretFixes(model, ins, p, onbuild) });
+          else report({ messageId: 'arg', data: { name: p.name }, span: p.nameSpan, fixes: secretFixes(model, ins, p, onbuild) });
         } else if (kind === 'literal') {
-          report({ messageId: 'env', data: { name: p.name, masked: maskSecret(value) }, span: p.nameSpan, fixes: fixes() });
+          report({ messageId: 'env', data: { name: p.name, masked: maskSecret(value) }, span: p.nameSpan, fixes: secretFixes(model, ins, p, onbuild) });
         } else if (kind === 'reference') {
           // `ENV X=$Y` copies build argument Y into the environment. Without an ARG Y in scope, $Y is empty
           // (or its `${Y:-fallback}`), so only a literal fallback is then a secret.
           const ref = parseReference(value)!;
           if (!onbuild && !argInScope(model, ins, ref.name)) {
             if (ref.fallback !== undefined && classifyValue(ref.fallback) === 'literal') {
-              report({ messageId: 'env', data: { name: p.name, masked: maskSecret(ref.fallback) }, span: p.nameSpan, fixes: fixes() });
+              report({ messageId: 'env', data: { name: p.name, masked: maskSecret(ref.fallback) }, span: p.nameSpan, fixes: secretFixes(model, ins, p, onbuild) });
             }
             continue;
           }
-          report({ messageId: 'envFromArg', data: { name: p.name }, span: p.nameSpan, fixes: fixes() });
+          report({ messageId: 'envFromArg', data: { name: p.name }, span: p.nameSpan, fixes: secretFixes(model, ins, p, onbuild) });
         }
       }
     };
@@ -163,4 +160,12 @@ function removeProperty(model: DockerfileModel, ins: Instruction, p: DProperty):
   const i = ins.properties.indexOf(p);
   if (i === 0) return { start: p.span.start, end: ins.properties[1]!.span.start, text: '' };
   return { start: ins.properties[i - 1]!.span.end, end: p.span.end, text: '' };
+}
+
+/**
+ * The fix of a reported property (a property is reported once at most). It reads every later
+ * instruction, so it is built only for properties that are reported; ONBUILD ones get none.
+ */
+function secretFixes(model: DockerfileModel, ins: Instruction, p: DProperty, onbuild: boolean): FixProposal[] {
+  return onbuild ? [] : moveToSecretFix(model, ins, p);
 }

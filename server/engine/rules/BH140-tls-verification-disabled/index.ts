@@ -61,7 +61,9 @@ export const tlsVerificationDisabled = defineRule({
   },
   checkDockerfile({ model, report }) {
     for (const site of runCommands(model)) {
-      for (const r of commandFindings(model, site.command).sort((a, b) => a.span.start - b.span.start)) report(r);
+      const found = commandFindings(model, site.command);
+      if (found.length > 1) found.sort((a, b) => a.span.start - b.span.start);
+      for (const r of found) report(r);
     }
     for (const site of instructionSites(model)) {
       const ins = site.instruction;
@@ -141,10 +143,12 @@ const TLS_COMMANDS = new Set([
   'yum-config-manager', 'apt-get', 'apt', 'aptitude', 'mvn', 'mvnw', './mvnw', 'helm', 'kubectl', 'oc', 'podman', 'buildah', 'skopeo',
 ]);
 
+const isTlsEnv = (name: string): boolean => tlsEnv(name) !== undefined;
+
 function commandFindings(model: DockerfileModel, command: SimpleCommand): Report[] {
   const out: Report[] = [];
   // Environment: `GIT_SSL_NO_VERIFY=1 git …`, `export NODE_TLS_REJECT_UNAUTHORIZED=0`, `env PYTHONHTTPSVERIFY=0 python …`.
-  for (const a of runAssignments(model.text, command, (name) => tlsEnv(name) !== undefined)) {
+  for (const a of runAssignments(model.text, command, isTlsEnv)) {
     const e = tlsEnv(a.name);
     if (!e || !e.disables(a.value)) continue;
     const fixes = a.removal ? removeFix(`Remove ${a.name} (turns certificate verification back on)`, [a.removal]) : [];
