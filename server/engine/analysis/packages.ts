@@ -455,11 +455,18 @@ export function cacheMountCovers(ins: Instruction, ...dirs: string[]): boolean {
  * the common files only). `rpm:` stands for yum and dnf.
  */
 export function matchesManagerPattern(manager: PackageManager, name: string, pattern: string): boolean {
-  const m = /^(apt|apk|yum|dnf|rpm|zypper|pip|npm|gem):(.*)$/.exec(pattern);
-  if (!m) return matchesPackagePattern(name, pattern);
-  const want = m[1] === 'rpm' ? ['yum', 'dnf'] : [m[1]!];
-  return want.includes(manager) && matchesPackagePattern(name, m[2]!);
+  // Asked for every package a Dockerfile keeps, with every pattern of a rule's options: each pattern is read once.
+  let p = MANAGER_PATTERNS.get(pattern);
+  if (!p) {
+    const m = /^(apt|apk|yum|dnf|rpm|zypper|pip|npm|gem):(.*)$/.exec(pattern);
+    p = m ? { managers: m[1] === 'rpm' ? ['yum', 'dnf'] : [m[1]!], names: m[2]! } : { managers: undefined, names: pattern };
+    MANAGER_PATTERNS.set(pattern, p);
+  }
+  return (p.managers === undefined || p.managers.includes(manager)) && matchesPackagePattern(name, p.names);
 }
+
+/** Patterns as `matchesManagerPattern` reads them: the managers a `manager:` prefix names, and the name pattern. */
+const MANAGER_PATTERNS = new Map<string, { managers: readonly string[] | undefined; names: string }>();
 
 /** Simple globs for package names: `*` any run, `?` one character, `[…]` a class. */
 export function matchesPackagePattern(name: string, pattern: string): boolean {
