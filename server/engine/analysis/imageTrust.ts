@@ -16,6 +16,7 @@ import { substituteVariables } from '../parse/variables';
 import { imageName, matchesImagePatterns, varsInScope } from './dockerfile';
 import { normaliseReference } from '../registry/reference';
 import { own } from '../util/own';
+import { sharedList } from '../util/shared';
 
 export type ImageUseKind = 'from' | 'copy-from' | 'mount-from';
 
@@ -62,7 +63,16 @@ export function isStageReference(model: DockerfileModel, value: string): boolean
  * left out: a trigger's `--from` names a stage or image of the child
  * Dockerfile, which this file cannot see.
  */
-export function dockerfileImageUses(model: DockerfileModel): DockerfileImageUse[] {
+export function dockerfileImageUses(model: DockerfileModel): readonly DockerfileImageUse[] {
+  // Read by BH103, BH130 and BH131: worked out once per model (models do not change after parsing).
+  let uses = IMAGE_USES.get(model);
+  if (!uses) IMAGE_USES.set(model, (uses = sharedList(imageUsesOf(model))));
+  return uses;
+}
+
+const IMAGE_USES = new WeakMap<DockerfileModel, readonly DockerfileImageUse[]>();
+
+function imageUsesOf(model: DockerfileModel): DockerfileImageUse[] {
   const out: DockerfileImageUse[] = [];
   for (const stage of model.stages) {
     const img = stage.image;

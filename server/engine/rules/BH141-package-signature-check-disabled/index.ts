@@ -9,6 +9,9 @@ import { stripUrlCredentials } from '../../analysis/downloads';
 const APT_VALUES = ['o', 'c', 't', 'a', 'P', 'option', 'config-file', 'target-release', 'default-release', 'host-architecture', 'build-profiles'];
 const APK_VALUES = ['X', 'p', 't', 'repository', 'root', 'keys-dir', 'repositories-file', 'virtual', 'arch', 'cache-dir', 'wait', 'cache-max-age', 'timeout'];
 const RPM_VALUES = ['c', 'x', 'd', 'e', 'config', 'installroot', 'releasever', 'enablerepo', 'disablerepo', 'exclude', 'repo', 'repoid', 'repofrompath', 'debuglevel', 'errorlevel', 'downloaddir', 'destdir', 'forcearch', 'disableplugin', 'enableplugin', 'setopt', 'rpmverbosity', 'color'];
+// The options that take a value, but for the one looked for (made once: asked for every such command).
+const APT_VALUES_BUT_OPTION = APT_VALUES.filter((v) => v !== 'o' && v !== 'option');
+const RPM_VALUES_BUT_SETOPT = RPM_VALUES.filter((v) => v !== 'setopt');
 
 /** apt actions that download or install packages (the checks matter there; `purge --force-yes` fetches nothing). */
 const APT_FETCHING = /^(install|reinstall|upgrade|dist-upgrade|full-upgrade|build-dep|source|download|update|satisfy)$/;
@@ -47,7 +50,11 @@ export const packageSignatureCheckDisabled = defineRule({
     },
   },
   checkDockerfile({ model, report }) {
-    for (const site of runCommands(model)) for (const r of commandFindings(model, site.command).sort((a, b) => a.span.start - b.span.start)) report(r);
+    for (const site of runCommands(model)) {
+      const found = commandFindings(model, site.command);
+      if (found.length > 1) found.sort((a, b) => a.span.start - b.span.start);
+      for (const r of found) report(r);
+    }
     for (const w of writtenTexts(model)) {
       for (const f of CONFIG_FILES) {
         if (!f.path.test(w.path)) continue;
@@ -99,7 +106,7 @@ function commandFindings(model: DockerfileModel, command: SimpleCommand): Report
       if (m.name === '--allow-releaseinfo-change') continue;
       out.push(flagReport(model, b, m));
     }
-    for (const m of findOptions(args, { short: ['o'], long: ['option'], takesValue: true }, APT_VALUES.filter((v) => v !== 'o' && v !== 'option'))) {
+    for (const m of findOptions(args, { short: ['o'], long: ['option'], takesValue: true }, APT_VALUES_BUT_OPTION)) {
       const kv = /^(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories|APT::Get::force-yes)=(.*)$/i.exec(m.value?.text ?? '');
       if (kv && TRUE.test(kv[2]!)) out.push(flagReport(model, b, m));
     }
@@ -113,7 +120,7 @@ function commandFindings(model: DockerfileModel, command: SimpleCommand): Report
     const pos = positionalArgs(args, RPM_VALUES);
     const local = /^(install|localinstall|reinstall|upgrade|update)$/.test(pos[0]?.value ?? '') && onlyLocalFiles(pos.slice(1));
     if (!local) for (const m of findOptions(args, { long: ['nogpgcheck', 'no-gpgchecks'] }, RPM_VALUES)) out.push(flagReport(model, b, m));
-    for (const m of findOptions(args, { long: ['setopt'], takesValue: true }, RPM_VALUES.filter((v) => v !== 'setopt'))) {
+    for (const m of findOptions(args, { long: ['setopt'], takesValue: true }, RPM_VALUES_BUT_SETOPT)) {
       if (m.value && /^([\w.*-]+\.)?gpgcheck=(0|false|no|off)$/i.test(m.value.text)) out.push(flagReport(model, b, m));
     }
   } else if (b === 'zypper') {
