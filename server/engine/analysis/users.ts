@@ -155,9 +155,9 @@ export function createdUser(chain: readonly Stage[]): string | undefined {
       if (ins.keyword !== 'RUN') continue;
       for (const script of ins.shell ?? []) {
         for (const cmd of script.commands) {
-          // A word with an expansion cannot name the user (`useradd -u $UID app` still can).
           // The words are listed only for the two commands that create users (most commands are neither).
           if (cmd.baseName !== 'useradd' && cmd.baseName !== 'adduser') continue;
+          // A word with an expansion cannot name the user (`useradd -u $UID app` still can).
           found = userCreatedBy(cmd.baseName, cmd.args.map((w) => (w.dynamic ? '$' + w.value : w.value))) ?? found;
         }
       }
