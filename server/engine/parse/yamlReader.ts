@@ -76,20 +76,18 @@ const PairNode = function (this: { key: unknown; value: unknown; [NODE_TYPE]: sy
   this.value = value;
 } as unknown as new (key: unknown, value: unknown) => YPair;
 PairNode.prototype = Pair.prototype as YPair;
-const MAP = Symbol.for('yaml.map');
-const SEQ = Symbol.for('yaml.seq');
-const MapNode = function (this: { schema: unknown; items: unknown[]; [NODE_TYPE]: symbol }, schema: unknown): void {
-  this[NODE_TYPE] = MAP;
-  this.schema = schema;
-  this.items = [];
-} as unknown as new (schema: unknown) => YMap;
-MapNode.prototype = YAMLMap.prototype as YMap;
-const SeqNode = function (this: { schema: unknown; items: unknown[]; [NODE_TYPE]: symbol }, schema: unknown): void {
-  this[NODE_TYPE] = SEQ;
-  this.schema = schema;
-  this.items = [];
-} as unknown as new (schema: unknown) => YSeq;
-SeqNode.prototype = YAMLSeq.prototype as YSeq;
+/** A map or sequence builder: the tag `type`, then `schema` and `items`, on `cls`'s prototype. */
+function collectionNode<T>(cls: { prototype: object }, type: symbol): new (schema: unknown) => T {
+  const make = function (this: { schema: unknown; items: unknown[]; [NODE_TYPE]: symbol }, schema: unknown): void {
+    this[NODE_TYPE] = type;
+    this.schema = schema;
+    this.items = [];
+  };
+  make.prototype = cls.prototype;
+  return make as unknown as new (schema: unknown) => T;
+}
+const MapNode = collectionNode<YMap>(YAMLMap, Symbol.for('yaml.map'));
+const SeqNode = collectionNode<YSeq>(YAMLSeq, Symbol.for('yaml.seq'));
 
 /** The options the Compose parser gives `parseDocument`; the document built here carries the same. */
 export const COMPOSE_YAML_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
