@@ -335,7 +335,10 @@ async function main(argv: string[]): Promise<number> {
     const r = outcomes[i]!;
     const display = relative(cwd, t.path) || t.path;
     if (r.points === undefined) {
-      reports.push({ path: t.path, display, kind: t.kind, lines: new LineIndex(''), findings: [unreadable(r.readError ?? { message: 'unreadable' })] });
+      const config = jobs[i]!.config;
+      const found = unreadable(r.readError ?? { message: 'unreadable' }, config);
+      const findings = o.quiet ? found.filter((f) => f.severity === 'error') : found;
+      reports.push({ path: t.path, display, kind: t.kind, lines: new LineIndex(''), findings, failOn: failOnFlag ?? config.failOn });
       return;
     }
     for (const f of r.failures) {
@@ -381,10 +384,29 @@ function printableConfig(file: string, found: ConfigLookup, config: BulkheadConf
   };
 }
 
-function unreadable(e: { code?: string; message: string }): Finding {
+/**
+ * The finding for a file the CLI could not read: BH900 at the severity the
+ * file's config gives it (none when it is off), as the engine reports a file
+ * it cannot analyse, and with the same fields as every other finding.
+ */
+function unreadable(e: { code?: string; message: string }, config: BulkheadConfig): Finding[] {
   const rule = ruleByRef('BH900')!;
+  const severity = ruleSetting(rule, config).severity;
+  if (severity === 'off') return [];
   const why = e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'it is a folder' : e.code === 'ENOENT' ? 'it does not exist (a dangling link?)' : e.message;
-  return { ruleId: rule.meta.id, ruleName: rule.meta.name, severity: 'error', message: `Cannot read the file: ${why}.`, span: { start: 0, end: 0 }, fixes: [], unsuppressible: true };
+  return [
+    {
+      ruleId: rule.meta.id,
+      ruleName: rule.meta.name,
+      severity,
+      message: `Cannot read the file: ${why}.`,
+      span: { start: 0, end: 0 },
+      fixes: [],
+      unsuppressible: true,
+      hadolint: undefined,
+      related: undefined,
+    },
+  ];
 }
 
 /**

@@ -155,6 +155,22 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     assert.deepEqual(byPath['e.Dockerfile'], ['BH900@1']);
   });
 
+  it('a file that cannot be read is reported at the severity its config gives BH900, or not at all when BH900 is off', () => {
+    const dir = workspace({ 'warn/.bulkhead.yaml': 'rules:\n  BH900: warning\n', 'off/.bulkhead.yaml': 'rules:\n  BH900: off\n', 'c/Dockerfile': `FROM ${ALPINE}\nUSER 1\n` });
+    for (const d of ['warn', 'off', 'c']) fs.symlinkSync(path.join(dir, 'missing'), path.join(dir, d, 'e.Dockerfile'));
+    const r = run(['--format', 'json', '.'], dir);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    const byPath = Object.fromEntries(report.files.map((f) => [f.path, f.findings.map((x) => `${x.ruleId}:${x.severity}@${x.line}`)]));
+    assert.deepEqual(byPath[path.join('warn', 'e.Dockerfile')], ['BH900:warning@1']);
+    assert.deepEqual(byPath[path.join('off', 'e.Dockerfile')], []);
+    assert.deepEqual(byPath[path.join('c', 'e.Dockerfile')], ['BH900:error@1']);
+    assert.equal(r.code, 1);
+    // --quiet keeps errors only; the warning alone does not fail a run that fails on errors.
+    const quiet = JSON.parse(run(['--format', 'json', '--quiet', 'warn'], dir).stdout) as JsonReport;
+    assert.deepEqual(quiet.files.map((f) => f.findings.length), [0]);
+    assert.equal(run(['--fail-on', 'error', 'warn'], dir).code, 0);
+  });
+
   it('a config with an unknown rule stops the run with exit 2 and path:line:col', () => {
     const dir = workspace({ '.bulkhead.yaml': 'rules:\n  BH13: off\n', 'Dockerfile': 'FROM alpine:3.20\nUSER 1\n' });
     const r = run([], dir);
