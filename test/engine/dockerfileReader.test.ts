@@ -45,7 +45,7 @@ function readCount(text: string): { laidOut: number; read: number } | undefined 
   const norm = normaliseLoneCR(text);
   const layout = readDockerfileLayout(norm);
   if (!layout) return undefined;
-  return { laidOut: layout.instructions.length, read: layout.instructions.filter((li) => readInstruction(norm, li) !== undefined).length };
+  return { laidOut: layout.instructions.length, read: layout.instructions.filter((li) => readInstruction(norm, li, layout.escapeChar) !== undefined).length };
 }
 
 before(async () => {
@@ -99,6 +99,18 @@ describe('Dockerfile reader', () => {
       // dockerfile-ast's property scan steps from `${` to the next `}`, quotes included.
       ['ENV ${A="}" B=1\nLABEL ${a=\'}\' b=c\nARG ${A="}" B=1\nENV ${="}" x=\nenv ${="} "', 0],
       ['ENV A=${B:-x}y G="${H}"\nENV C=${D:=e}="f"\n', 1],
+      // A backtick escape (Windows images): backslashes are plain characters, a backtick continues the line.
+      ['# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN a `\n  b\nENV P=C:\\x Q=1\nWORKDIR C:\\app\nCOPY a.ps1 C:\\a\\\n', 5],
+      ['# escape=`\r\nFROM a\r\nSHELL ["powershell", "-Command"]\r\nRUN Get-Item `\r\n    C:\\x ; `\r\n    # c\r\n    echo\r\nENV A="x y" `\r\n    B=C:\\z\r\n', 4],
+      // A backslash inside the JSON form is JSON's; a backtick in it is left to dockerfile-ast, as in ENV quotes and at a keyword.
+      ['# escape=`\nCMD ["C:\\\\a.exe"]\nCMD ["a`b"]\nENV A="x`"y"\nENV B=`\n  C=1\n', 1],
+      // ...and so is a first argument `\`: dockerfile-ast's JSON reader takes `\` and a line break as a continuation, whatever the escape character.
+      ['# escape=`\nRUN ` \n` \\\r\n[]\nRUN \\\n  []\n', 1],
+      // Only `\` and a backtick are escape characters; another value, or a second directive, leaves the first valid one.
+      ['# escape=x\nRUN a \\\n  b\n', 1],
+      ['# ESCAPE = `\n# escape=\\\nRUN a `\n  b \\\n', 1],
+      ['# escape=\\\nRUN a \\\n  b `\n', 1],
+      ['# escape=`\n# escape=\\\nRUN <<EOF\nx `\nEOF\nRUN a\n', 1],
     ];
     for (const [text, read] of cases) {
       assert.equal(mismatch(text), undefined);
@@ -112,8 +124,9 @@ describe('Dockerfile reader', () => {
 
   it('leaves to dockerfile-ast a file it cannot lay out the same way, with the same model', () => {
     const cases = [
-      '# escape=`\nRUN a `\n  b\n',
       '\uFEFFFROM a\nRUN b\n',
+      '\uFEFF# escape=`\nFROM a\nRUN b `\n  c\n',
+      '# escape=`\nFROM a\nR`\nUN a\n',
       '\uFEFF# syntax=x\nFROM a\n',
       'R\\\nUN a\n',
       'RU\\N a\n',
@@ -182,11 +195,16 @@ describe('Dockerfile reader', () => {
       ' ', '  ', '\t', '\n', '\r\n', '\r', '\\', '\\\n', '\\\r\n', '\\ \n', '\\  x', '  \\\n  ', '\\\n  # c\n', '\\\n\n', '#', '# c\n',
       '"', "'", '"a b"', '="x y"', "='z'", '=""', 'a', 'bc', 'x=y', 'X=', '=', '${A}', '${A:-b c}', '${', '}', '$B', '--f=1', '--g', '--', 'a--b', '-',
       '[', ']', ',', '"s"', '"s",', '["a", "b"]', '[]', '"\t"', '<<EOF', '<<-EOF', '<<"EOF"', '<\\<F', 'F', 'EOF', '\nEOF\n', 'AS', 'as b', '${"}', 'ü',
+      // Under `# escape=``: continuations, escaped blanks and characters, Windows paths.
+      '`', '`\n', '`\r\n', '` \n', '`  x', '`\n  # c\n', '`"', 'C:\\x', '"C:\\y z"', '<`<F',
     );
     const body = fc.array(piece, { maxLength: 24 }).map((p) => p.join(''));
     const keyword = fc.constantFrom('RUN', 'COPY', 'ADD', 'ENV', 'LABEL', 'ARG', 'CMD', 'ENTRYPOINT', 'SHELL', 'VOLUME', 'FROM', 'USER', 'EXPOSE', 'ONBUILD RUN', 'HEALTHCHECK CMD', 'run', 'Env');
     const instruction = fc.tuple(keyword, body).map(([k, b]) => `${k} ${b}`);
-    const head = fc.constantFrom('', '# syntax=x\n', '# syntax=x  \n# check=y\n', '#x=1\n\n', '# c\n', '# escape=`\n', '\uFEFF', '  ');
+    const head = fc.constantFrom(
+      '', '# syntax=x\n', '# syntax=x  \n# check=y\n', '#x=1\n\n', '# c\n', '\uFEFF', '  ',
+      '# escape=`\n', '# escape=`\n', '# syntax=x\n# escape=`\n', '#ESCAPE = ` \n', '# escape=\\\n', '# escape=x\n', '# escape=`\n# escape=\\\n', '# escape=\n# escape=`\n',
+    );
     const file = fc.tuple(head, fc.array(instruction, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n', '\r'), fc.constantFrom('', '\n', '\\')).map(
       ([h, list, eol, tail]) => `${h}${list.join(eol)}${tail}`,
     );

@@ -112,25 +112,29 @@ function readWithDockerfileAst(text: string, astText: string, lines: LineIndex):
  */
 function readWithLayout(text: string, astText: string, layout: DockerfileLayout): ReadFile | undefined {
   const problems: DockerfileModel['problems'] = [];
-  const conv = new Converter(text, undefined, '\\', problems);
+  const esc = layout.escapeChar;
+  const conv = new Converter(text, undefined, esc, problems);
   const entries: ReadFile['entries'] = [];
+  // dockerfile-ast reads a declined instruction under the file's escape character when its text follows this directive.
+  const escapeLine = esc === '\\' ? '' : `# escape=${esc}\n`;
   for (const li of layout.instructions) {
-    const read = li.end - li.start > MAX_INSTRUCTION_LENGTH ? undefined : readInstruction(astText, li);
+    const read = li.end - li.start > MAX_INSTRUCTION_LENGTH ? undefined : readInstruction(astText, li, esc);
     if (read) {
       entries.push({ ins: conv.fromReader(li, read), from: read.from && { ...read.from, platform: read.from.platform ?? undefined } });
       continue;
     }
-    const ownText = astText.slice(li.start, li.end);
+    const ownText = escapeLine + astText.slice(li.start, li.end);
     const parsed = DockerfileParser.parse(ownText).getInstructions();
     if (parsed.length !== 1) return undefined;
     const ownLines = new LineIndex(ownText);
-    const toSpan = (r: Range): Span => ({ start: li.start + ownLines.offsetAt(r.start), end: li.start + ownLines.offsetAt(r.end) });
+    const base = li.start - escapeLine.length;
+    const toSpan = (r: Range): Span => ({ start: base + ownLines.offsetAt(r.start), end: base + ownLines.offsetAt(r.end) });
     const a = parsed[0]!;
-    const ins = new Converter(text, toSpan, '\\', problems).instruction(a, -1);
+    const ins = new Converter(text, toSpan, esc, problems).instruction(a, -1);
     if (ins.keywordSpan.start !== li.start || ins.keywordSpan.end !== li.keywordEnd || ins.span.end !== li.end) return undefined;
     entries.push({ ins, from: ins.keyword === 'FROM' ? fromInfo(a as AstFrom, toSpan) : undefined });
   }
-  return { directives: layout.directives, comments: layout.comments, escapeChar: '\\', entries, problems };
+  return { directives: layout.directives, comments: layout.comments, escapeChar: esc, entries, problems };
 }
 
 /**

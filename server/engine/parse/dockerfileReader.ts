@@ -12,8 +12,8 @@
  * offsets only, so it finds the same instructions with the same extents.
  *
  * What it does not read itself, it leaves: `readDockerfileLayout` declines a
- * whole file it cannot lay out the same way (an `escape` directive, a byte
- * order mark, an escaped keyword, a heredoc in ONBUILD), and `readInstruction`
+ * whole file it cannot lay out the same way (a byte order mark, an escaped
+ * keyword, a heredoc in ONBUILD), and `readInstruction`
  * declines an instruction whose arguments need dockerfile-ast's finer rules
  * (quotes or escapes in ENV/LABEL/ARG, JSON form, ONBUILD, HEALTHCHECK,
  * heredocs, flags it would shift differently). The model builder parses a
@@ -34,12 +34,13 @@ export interface LaidOutInstruction {
 
 export interface DockerfileLayout {
   directives: { name: string; value: string; span: Span }[];
+  /** The escape character: `\` unless an `escape` directive sets a backtick (dockerfile-ast's `getEscapeCharacter`). */
+  escapeChar: string;
   comments: { text: string; span: Span }[];
   instructions: LaidOutInstruction[];
 }
 
 const KNOWN_DIRECTIVES = new Set(['escape', 'syntax']);
-const ESC = '\\';
 
 /**
  * The layout of `text` (lone `\r` already turned into `\n`), or undefined when
@@ -47,11 +48,11 @@ const ESC = '\\';
  */
 export function readDockerfileLayout(text: string): DockerfileLayout | undefined {
   if (text.charCodeAt(0) === 0xfeff) return undefined;
-  const layout: DockerfileLayout = { directives: [], comments: [], instructions: [] };
+  const layout: DockerfileLayout = { directives: [], comments: [], escapeChar: '\\', instructions: [] };
   const n = text.length;
   let offset = readDirectives(text, layout.directives);
   if (layout.directives.length > 0) {
-    for (const d of layout.directives) if (d.name === 'escape') return undefined;
+    layout.escapeChar = escapeCharacter(layout.directives);
     // dockerfile-ast starts after as many lines as there are directives.
     offset = lineStartOrEnd(text, layout.directives.length);
   }
@@ -67,6 +68,15 @@ export function readDockerfileLayout(text: string): DockerfileLayout | undefined
     i = next;
   }
   return layout;
+}
+
+/**
+ * dockerfile-ast's `getEscapeCharacter`: the value of the first `escape`
+ * directive that is a backslash or a backtick, else a backslash.
+ */
+function escapeCharacter(directives: DockerfileLayout['directives']): string {
+  for (const d of directives) if (d.name === 'escape' && (d.value === '\\' || d.value === '`')) return d.value;
+  return '\\';
 }
 
 /** The offset where line `line` (0-based) starts, or the text's length past the last line. */
@@ -164,10 +174,11 @@ function isBlank(c: number): boolean {
  */
 function readInstructionExtent(text: string, start: number, layout: DockerfileLayout): number {
   const n = text.length;
+  const esc = layout.escapeChar;
   let i = start + 1;
   for (; i < n; i++) {
     const c = text[i];
-    if (c === ESC) return -1;
+    if (c === esc) return -1;
     if (c === ' ' || c === '\t' || c === '\r' || c === '\n') break;
   }
   const keywordText = text.slice(start, i);
@@ -188,15 +199,17 @@ function readInstructionExtent(text: string, start: number, layout: DockerfileLa
 /** dockerfile-ast's `processArguments` (comments after escaped line breaks included) and its heredoc skip. */
 function readArgumentsExtent(text: string, keywordText: string, keywordEnd: number, layout: DockerfileLayout): number {
   const n = text.length;
+  const esc = layout.escapeChar;
+  const escCode = esc.charCodeAt(0);
   let escaped = false;
   // The next line feed and escape character at or after the scan (-1: none left).
   let nextLF = text.indexOf('\n', keywordEnd + 1);
-  let nextEsc = text.indexOf(ESC, keywordEnd + 1);
+  let nextEsc = text.indexOf(esc, keywordEnd + 1);
   scan: for (let i = keywordEnd + 1; i < n; i++) {
     if (!escaped) {
       // Outside a continuation only line breaks and escape characters count: jump to the next one.
       if (nextLF >= 0 && nextLF < i) nextLF = text.indexOf('\n', i);
-      if (nextEsc >= 0 && nextEsc < i) nextEsc = text.indexOf(ESC, i);
+      if (nextEsc >= 0 && nextEsc < i) nextEsc = text.indexOf(esc, i);
       let to = nextLF < 0 ? n : nextLF;
       // (Lone carriage returns are line feeds by now: a `\r` is the start of a `\r\n`.)
       if (to > i && to < n && text.charCodeAt(to - 1) === 0x0d) to--;
@@ -205,28 +218,29 @@ function readArgumentsExtent(text: string, keywordText: string, keywordEnd: numb
       i = to;
     }
     const c = text.charCodeAt(i);
+    // (The escape character is never a line break, `#` or a blank: dockerfile-ast tests those first.)
+    if (c === escCode) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x0a || next === 0x0d) {
+        escaped = true;
+        i++;
+      } else if (next === 0x20 || next === 0x09) {
+        for (let j = i + 2; j < n; j++) {
+          const d = text.charCodeAt(j);
+          if (d === 0x20 || d === 0x09) continue;
+          if (d === 0x0d || d === 0x0a) escaped = true;
+          i = j;
+          continue scan;
+        }
+        return n;
+      }
+      continue;
+    }
     switch (c) {
       case 0x0d:
       case 0x0a:
         if (escaped) continue;
-        return heredocsEnd(text, keywordText, keywordEnd, i);
-      case 0x5c: {
-        const next = text.charCodeAt(i + 1);
-        if (next === 0x0a || next === 0x0d) {
-          escaped = true;
-          i++;
-        } else if (next === 0x20 || next === 0x09) {
-          for (let j = i + 2; j < n; j++) {
-            const d = text.charCodeAt(j);
-            if (d === 0x20 || d === 0x09) continue;
-            if (d === 0x0d || d === 0x0a) escaped = true;
-            i = j;
-            continue scan;
-          }
-          return n;
-        }
-        continue;
-      }
+        return heredocsEnd(text, keywordText, keywordEnd, i, esc);
       case 0x23:
         if (escaped) {
           i = readComment(text, i, layout.comments);
@@ -248,7 +262,7 @@ function readArgumentsExtent(text: string, keywordText: string, keywordEnd: numb
  * arguments goes on to the line that ends each body. -1 for ONBUILD with a
  * heredoc (the file is left to dockerfile-ast).
  */
-function heredocsEnd(text: string, keywordText: string, keywordEnd: number, lineBreak: number): number {
+function heredocsEnd(text: string, keywordText: string, keywordEnd: number, lineBreak: number, esc: string): number {
   const args = text.slice(keywordEnd, lineBreak);
   // A marker's value starts with `<<`, which may be written `<\<`: no `<`, no marker.
   if (args.indexOf('<') < 0) return lineBreak;
@@ -256,7 +270,7 @@ function heredocsEnd(text: string, keywordText: string, keywordEnd: number, line
   const onbuild = keyword === 'ONBUILD';
   if (!onbuild && keyword !== 'ADD' && keyword !== 'COPY' && keyword !== 'RUN') return lineBreak;
   const raw: RawArgument[] = [];
-  scanArguments(args, keywordEnd, ESC, raw);
+  scanArguments(args, keywordEnd, esc, raw);
   if (!raw.some((a) => a.value.startsWith('<<'))) return lineBreak;
   // A trigger's heredocs are left to dockerfile-ast, with the whole file.
   if (onbuild) return -1;
@@ -358,11 +372,11 @@ const DECLINED = new Set(['ONBUILD', 'HEALTHCHECK']);
  * An instruction's arguments, flags and properties as dockerfile-ast's getters
  * give them, or undefined when they need its finer rules.
  */
-export function readInstruction(text: string, ins: LaidOutInstruction): ReadInstruction | undefined {
+export function readInstruction(text: string, ins: LaidOutInstruction, esc = '\\'): ReadInstruction | undefined {
   const keyword = ins.keywordText.toUpperCase();
   if (DECLINED.has(keyword)) return undefined;
   const raw: ReadArgument[] = [];
-  scanArguments(text.slice(ins.keywordEnd, ins.end), ins.keywordEnd, ESC, raw);
+  scanArguments(text.slice(ins.keywordEnd, ins.end), ins.keywordEnd, esc, raw);
   const count = raw.length;
   for (let k = 0; k < count; k++) if (raw[k]!.value.startsWith('<<')) return undefined;
 
@@ -387,13 +401,16 @@ export function readInstruction(text: string, ins: LaidOutInstruction): ReadInst
     // dockerfile-ast's JSON reader steps over a leading `]` before it looks for `[`.
     const c = text[args[0]!.span.start];
     if (c === '[' || c === ']') {
-      const exec = jsonForm(text, args);
+      const exec = jsonForm(text, args, esc);
       if (exec === undefined) return undefined;
       read.execArgs = exec ?? undefined;
-    } else if (c === ESC) return undefined;
+    } else if (c === esc || c === '\\') {
+      // Its JSON reader takes a `\` before a line break as a continuation, whatever the escape character.
+      return undefined;
+    }
   }
   if (PROPERTY_INSTRUCTIONS.has(keyword)) {
-    const propertyArgs = propertyArguments(text, ins);
+    const propertyArgs = propertyArguments(text, ins, esc);
     if (!propertyArgs) return undefined;
     read.properties = properties(keyword, text, propertyArgs);
   } else if (keyword === 'FROM') {
@@ -441,17 +458,19 @@ function readFlag(text: string, value: string, start: number, end: number): Read
 
 /**
  * dockerfile-ast's JSON reader (the `JSONInstruction` constructor) on the
- * arguments after the flags, for text without a backslash (its escapes and
- * continuations are left to dockerfile-ast) on one line: the strings when it
+ * arguments after the flags, for text without a backslash or escape
+ * character (JSON's escapes and the continuations are left to dockerfile-ast)
+ * on one line: the strings when it
  * finds both brackets, null when it does not (not JSON form), undefined when
  * this reader declines.
  */
-function jsonForm(text: string, args: ReadArgument[]): ReadArgument[] | null | undefined {
+function jsonForm(text: string, args: ReadArgument[], esc: string): ReadArgument[] | null | undefined {
   const from = args[0]!.span.start;
   const to = args[args.length - 1]!.span.end;
+  const escCode = esc.charCodeAt(0);
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x5c || c === 0x0a || c === 0x0d) return undefined;
+    if (c === 0x5c || c === escCode || c === 0x0a || c === 0x0d) return undefined;
   }
   if (args.length === 1 && args[0]!.value === '[]') return [];
   if (args.length === 2 && args[0]!.value === '[' && args[1]!.value === ']') return [];
@@ -525,7 +544,7 @@ export function jsonStringValue(raw: string): string | undefined {
  * before the next blank. On more than one line, or with quotes, every
  * argument must be `NAME=value`.
  */
-function propertyArguments(text: string, ins: LaidOutInstruction): ReadArgument[] | undefined {
+function propertyArguments(text: string, ins: LaidOutInstruction, esc: string): ReadArgument[] | undefined {
   const out: ReadArgument[] = [];
   let lines = 1;
   let quotes = false;
@@ -545,7 +564,7 @@ function propertyArguments(text: string, ins: LaidOutInstruction): ReadArgument[
       close(i);
       continue;
     }
-    if (c === ESC) {
+    if (c === esc) {
       // A continuation: blanks, a line break, then a blank and an argument.
       close(i);
       let j = i + 1;
@@ -555,7 +574,7 @@ function propertyArguments(text: string, ins: LaidOutInstruction): ReadArgument[
       j++;
       if (text[j] !== ' ' && text[j] !== '\t') return undefined;
       while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-      if (j >= end || text[j] === '#' || text[j] === '\r' || text[j] === '\n' || text[j] === ESC) return undefined;
+      if (j >= end || text[j] === '#' || text[j] === '\r' || text[j] === '\n' || text[j] === esc) return undefined;
       lines++;
       i = j - 1;
       continue;
@@ -570,12 +589,12 @@ function propertyArguments(text: string, ins: LaidOutInstruction): ReadArgument[
       let j = i + 1;
       while (j < end && text[j] !== c) {
         const d = text[j];
-        if (d === '"' || d === "'" || d === ESC || d === '\n' || d === '\r') return undefined;
+        if (d === '"' || d === "'" || d === esc || d === '\n' || d === '\r') return undefined;
         j++;
       }
       if (j >= end) return undefined;
       const after = text[j + 1];
-      if (j + 1 < end && after !== ' ' && after !== '\t' && after !== ESC) return undefined;
+      if (j + 1 < end && after !== ' ' && after !== '\t' && after !== esc) return undefined;
       quotes = true;
       i = j;
       continue;
@@ -585,7 +604,7 @@ function propertyArguments(text: string, ins: LaidOutInstruction): ReadArgument[
       let j = i + 2;
       while (j < end && text[j] !== '}') {
         const d = text[j];
-        if (d === ' ' || d === '\t' || d === '\n' || d === '\r' || d === '"' || d === "'" || d === ESC) return undefined;
+        if (d === ' ' || d === '\t' || d === '\n' || d === '\r' || d === '"' || d === "'" || d === esc) return undefined;
         j++;
       }
       if (j >= end) return undefined;
