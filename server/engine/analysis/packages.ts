@@ -70,7 +70,7 @@ export interface PackageCommand {
 interface ManagerSpec {
   manager: PackageManager;
   /** Options (with dashes) that take a value as the next word (or after `=`, or glued to a single letter). */
-  valueOptions: string[];
+  valueOptions: ReadonlySet<string>;
   /** Single-dash options are whole words (`go install -ldflags x`), not groups of letters. */
   singleDashLong?: boolean;
   /** Subcommand aliases → normalised action. */
@@ -79,14 +79,14 @@ interface ManagerSpec {
 
 const APT: ManagerSpec = {
   manager: 'apt',
-  valueOptions: ['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture', '-P', '--build-profiles'],
+  valueOptions: new Set(['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture', '-P', '--build-profiles']),
 };
 const APK: ManagerSpec = {
   manager: 'apk',
-  valueOptions: ['-X', '--repository', '-p', '--root', '--keys-dir', '--repositories-file', '-t', '--virtual', '--arch', '--cache-dir', '--wait', '--cache-max-age', '--timeout'],
+  valueOptions: new Set(['-X', '--repository', '-p', '--root', '--keys-dir', '--repositories-file', '-t', '--virtual', '--arch', '--cache-dir', '--wait', '--cache-max-age', '--timeout']),
   actions: { add: 'install', del: 'remove' },
 };
-const RPM_VALUES = ['-c', '--config', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '-x', '--exclude', '--repo', '--repoid', '--repofrompath', '-d', '--debuglevel', '-e', '--errorlevel', '--downloaddir', '--destdir', '--forcearch', '--disableplugin', '--enableplugin', '--setopt', '--rpmverbosity', '--color', '--installroot'];
+const RPM_VALUES: ReadonlySet<string> = new Set(['-c', '--config', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '-x', '--exclude', '--repo', '--repoid', '--repofrompath', '-d', '--debuglevel', '-e', '--errorlevel', '--downloaddir', '--destdir', '--forcearch', '--disableplugin', '--enableplugin', '--setopt', '--rpmverbosity', '--color', '--installroot']);
 const RPM_ACTIONS: Record<string, string> = {
   install: 'install',
   in: 'install',
@@ -109,7 +109,7 @@ const YUM: ManagerSpec = { manager: 'yum', valueOptions: RPM_VALUES, actions: RP
 const DNF: ManagerSpec = { manager: 'dnf', valueOptions: RPM_VALUES, actions: RPM_ACTIONS };
 const ZYPPER: ManagerSpec = {
   manager: 'zypper',
-  valueOptions: ['-R', '--root', '-c', '--config', '-t', '--type', '-r', '--repo', '--from', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '--installroot'],
+  valueOptions: new Set(['-R', '--root', '-c', '--config', '-t', '--type', '-r', '--repo', '--from', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '--installroot']),
   actions: {
     in: 'install',
     install: 'install',
@@ -128,37 +128,37 @@ const ZYPPER: ManagerSpec = {
 };
 const PIP: ManagerSpec = {
   manager: 'pip',
-  valueOptions: [
+  valueOptions: new Set([
     '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target',
     '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--implementation', '--abi', '--src', '--progress-bar', '--upgrade-strategy',
     '--global-option', '--install-option', '-C', '--config-settings', '--only-binary', '--no-binary', '--log', '--proxy', '--retries', '--timeout',
     '--cache-dir', '--exists-action', '--cert', '--client-cert', '--report', '--python', '--root-user-action', '--keyring-provider', '--use-feature', '--use-deprecated',
-  ],
+  ]),
 };
 const NPM: ManagerSpec = {
   manager: 'npm',
-  valueOptions: ['--prefix', '--registry', '--cache', '--omit', '--include', '--tag', '-w', '--workspace', '--loglevel', '--userconfig', '--install-strategy', '--location'],
+  valueOptions: new Set(['--prefix', '--registry', '--cache', '--omit', '--include', '--tag', '-w', '--workspace', '--loglevel', '--userconfig', '--install-strategy', '--location']),
   actions: { i: 'install', in: 'install', ins: 'install', inst: 'install', insta: 'install', instal: 'install', isnt: 'install', isnta: 'install', isntal: 'install', isntall: 'install', add: 'install', 'install-clean': 'ci', ic: 'ci', 'clean-install': 'ci', 'install-ci-test': 'ci', cit: 'ci' },
 };
 const YARN: ManagerSpec = {
   manager: 'yarn',
-  valueOptions: ['--cwd', '--registry', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex', '--global-folder', '--link-folder'],
+  valueOptions: new Set(['--cwd', '--registry', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex', '--global-folder', '--link-folder']),
   actions: { add: 'install' },
 };
 const PNPM: ManagerSpec = {
   manager: 'pnpm',
-  valueOptions: ['-C', '--dir', '--registry', '--filter', '-F', '--store-dir', '--config.store-dir', '--reporter'],
+  valueOptions: new Set(['-C', '--dir', '--registry', '--filter', '-F', '--store-dir', '--config.store-dir', '--reporter']),
   actions: { add: 'install', i: 'install' },
 };
 const GEM: ManagerSpec = {
   manager: 'gem',
-  valueOptions: ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source', '-s', '-P', '--trust-policy', '--platform', '-g', '--file', '--build-root', '--document'],
+  valueOptions: new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source', '-s', '-P', '--trust-policy', '--platform', '-g', '--file', '--build-root', '--document']),
   actions: { i: 'install' },
 };
 const GO: ManagerSpec = {
   manager: 'go',
   singleDashLong: true,
-  valueOptions: ['-ldflags', '-tags', '-gcflags', '-asmflags', '-o', '-mod', '-modfile', '-p', '-pkgdir', '-toolexec', '-buildmode', '-compiler', '-installsuffix', '-overlay', '-gccgoflags', '-pgo', '-C'],
+  valueOptions: new Set(['-ldflags', '-tags', '-gcflags', '-asmflags', '-o', '-mod', '-modfile', '-p', '-pkgdir', '-toolexec', '-buildmode', '-compiler', '-installsuffix', '-overlay', '-gccgoflags', '-pgo', '-C']),
 };
 
 function specFor(base: string): ManagerSpec | undefined {
@@ -214,7 +214,7 @@ function computePackageCommand(site: CommandSite): PackageCommand | undefined {
   if (!spec) return undefined;
   const options: PackageOption[] = [];
   const positional: Word[] = [];
-  const values = new Set(spec.valueOptions);
+  const values = spec.valueOptions;
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
     const v = w.value;

@@ -4,6 +4,7 @@ import type { DArgument, DockerfileModel, Instruction, Stage } from '../../model
 import { substituteVariables } from '../../parse/variables';
 import { stageChain, varsInScope } from '../../analysis/dockerfile';
 import { finalImageStages } from '../../analysis/commands';
+import { setOf } from '../../util/sets';
 
 interface Options {
   systemDirectories: string[];
@@ -79,7 +80,7 @@ export const systemDirectory = defineRule<Options>({
     },
   },
   checkDockerfile({ model, options, report }) {
-    const system = new Set(options.systemDirectories.map(normalize));
+    const system = setOf(options.systemDirectories, normalize);
     const final = finalImageStages(model);
     for (const stage of model.stages) {
       if (!final.has(stage.index)) continue;

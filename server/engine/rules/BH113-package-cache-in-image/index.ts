@@ -16,6 +16,7 @@ import {
   type PackageManager,
 } from '../../analysis/packages';
 import type { TextEdit } from '../../types';
+import { setOf } from '../../util/sets';
 
 interface Options {
   managers: string[];
@@ -65,7 +66,7 @@ export const packageCacheInImage = defineRule<Options>({
     },
   },
   checkDockerfile({ model, options, report }) {
-    const on = new Set(options.managers);
+    const on = setOf(options.managers);
     const all = packageCommandsByRun(model);
     const groups = all.filter((g) => g.sites[0]?.inFinalImage && !g.sites[0].onbuild);
     groups.forEach((g) => {

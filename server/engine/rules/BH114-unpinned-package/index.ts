@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { setOf } from '../../util/sets';
 import { isInstall, packageCommands, type PackageArg, type PackageCommand, type PackageManager } from '../../analysis/packages';
 
 interface Options {
@@ -103,7 +104,7 @@ export const unpinnedPackage = defineRule<Options>({
     },
   },
   checkDockerfile({ model, options, report }) {
-    const on = new Set(options.managers);
+    const on = setOf(options.managers);
     for (const pc of packageCommands(model)) {
       if (!on.has(optionKey(pc.manager)) || !isInstall(pc) || !judged(pc)) continue;
       const upgrade = pc.options.some((o) => o.name === '-U' || o.name === '--upgrade');

@@ -87,21 +87,29 @@ export const unverifiedDownload = defineRule({
  */
 function wordIndex(commands: SimpleCommand[]): Map<string, number[]> {
   const index = new Map<string, number[]>();
-  commands.forEach((c, i) => {
-    const words = [...(c.nameWord ? [c.nameWord] : []), ...c.args];
-    for (const w of words) {
-      for (const form of fileWordForms(w.value)) {
-        const key = normalizePath(form);
-        for (const k of new Set([key, pathBaseName(key)])) {
-          if (k === '') continue;
-          const list = index.get(k);
-          if (!list) index.set(k, [i]);
-          else if (list[list.length - 1] !== i) list.push(i);
-        }
-      }
-    }
-  });
+  for (let i = 0; i < commands.length; i++) {
+    const c = commands[i]!;
+    if (c.nameWord) indexWord(index, c.nameWord.value, i);
+    for (const w of c.args) indexWord(index, w.value, i);
+  }
   return index;
+}
+
+/** Files `value` can name (its normalised forms and their last segments), under command `i`. */
+function indexWord(index: Map<string, number[]>, value: string, i: number): void {
+  for (const form of fileWordForms(value)) {
+    const key = normalizePath(form);
+    indexKey(index, key, i);
+    const base = pathBaseName(key);
+    if (base !== key) indexKey(index, base, i);
+  }
+}
+
+function indexKey(index: Map<string, number[]>, key: string, i: number): void {
+  if (key === '') return;
+  const list = index.get(key);
+  if (!list) index.set(key, [i]);
+  else if (list[list.length - 1] !== i) list.push(i);
 }
 
 /** The first position in the ascending `arr` whose value is greater than `at`. */

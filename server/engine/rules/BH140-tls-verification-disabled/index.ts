@@ -2,7 +2,7 @@ import { defineRule, type FixProposal, type Report } from '../rule';
 import type { DockerfileModel } from '../../model/dockerfile';
 import type { SimpleCommand, Word } from '../../parse/shell';
 import type { Span, TextEdit } from '../../types';
-import { effectiveCommand, findOptions, instructionSites, removeOptionEdits, removeWordEdit, runCommands, type OptionMatch } from '../../analysis/commands';
+import { effectiveCommand, findOptions, instructionSites, removeOptionEdits, removeWordEdit, runCommands, type OptionMatch, type OptionSpec } from '../../analysis/commands';
 import { varsInScope } from '../../analysis/dockerfile';
 import { downloaderValueOptions, downloadOf, stripUrlCredentials } from '../../analysis/downloads';
 import { spanInWritten, writtenTexts } from '../../analysis/configWrites';
@@ -62,6 +62,7 @@ export const tlsVerificationDisabled = defineRule({
   checkDockerfile({ model, report }) {
     for (const site of runCommands(model)) {
       const found = commandFindings(model, site.command);
+      if (!found) continue;
       if (found.length > 1) found.sort((a, b) => a.span.start - b.span.start);
       for (const r of found) report(r);
     }
@@ -145,30 +146,40 @@ const TLS_COMMANDS = new Set([
 
 const isTlsEnv = (name: string): boolean => tlsEnv(name) !== undefined;
 
-function commandFindings(model: DockerfileModel, command: SimpleCommand): Report[] {
-  const out: Report[] = [];
+/** A command's findings, or undefined when it has none (most commands: no list is made for them). */
+/** The options each tool's findings look for (made once, not per command). */
+const CURL_INSECURE: OptionSpec = { short: ['k'], long: ['insecure', 'proxy-insecure', 'doh-insecure'] };
+const WGET_INSECURE: OptionSpec = { long: ['no-check-certificate'] };
+const PIP_TRUSTED_HOST: OptionSpec = { long: ['trusted-host'], takesValue: true };
+const PIP_VALUES = ['r', 'c', 'e', 'i', 'f', 't', 'C', 'requirement', 'constraint', 'index-url', 'extra-index-url', 'find-links', 'target', 'prefix', 'root'];
+const RPM_SETOPT: OptionSpec = { long: ['setopt'], takesValue: true };
+const APT_OPTION: OptionSpec = { short: ['o'], long: ['option'], takesValue: true };
+
+function commandFindings(model: DockerfileModel, command: SimpleCommand): Report[] | undefined {
+  let env: Report[] | undefined;
   // Environment: `GIT_SSL_NO_VERIFY=1 git …`, `export NODE_TLS_REJECT_UNAUTHORIZED=0`, `env PYTHONHTTPSVERIFY=0 python …`.
   for (const a of runAssignments(model.text, command, isTlsEnv)) {
     const e = tlsEnv(a.name);
     if (!e || !e.disables(a.value)) continue;
     const fixes = a.removal ? removeFix(`Remove ${a.name} (turns certificate verification back on)`, [a.removal]) : [];
-    out.push({ messageId: 'env', data: { name: a.name, value: shortValue(a.value), tool: e.tool }, span: a.span, fixes });
+    (env ??= []).push({ messageId: 'env', data: { name: a.name, value: shortValue(a.value), tool: e.tool }, span: a.span, fixes });
   }
   const eff = effectiveCommand(command);
-  if (!eff) return out;
+  if (!eff) return env;
   const b = eff.baseName;
   // Most commands are none of these: no need to read their arguments.
-  if (!TLS_COMMANDS.has(b) && !/^(pip|python)[0-9.]*$/.test(b)) return out;
+  if (!TLS_COMMANDS.has(b) && !/^(pip|python)[0-9.]*$/.test(b)) return env;
+  const out = env ?? [];
   const args = eff.args;
   const vals = args.map((a) => a.value);
   if ((b === 'curl' || b === 'wget') && onlyLoopback(command)) {
     // `curl -k https://localhost:8443/health` during the build: nothing on a network path to intercept.
   } else if (b === 'curl') {
-    for (const m of findOptions(args, { short: ['k'], long: ['insecure', 'proxy-insecure', 'doh-insecure'] }, downloaderValueOptions('curl'))) out.push(flagReport(model, 'curl', m));
+    for (const m of findOptions(args, CURL_INSECURE, downloaderValueOptions('curl'))) out.push(flagReport(model, 'curl', m));
   } else if (b === 'wget') {
-    for (const m of findOptions(args, { long: ['no-check-certificate'] }, downloaderValueOptions('wget'))) out.push(flagReport(model, 'wget', m));
+    for (const m of findOptions(args, WGET_INSECURE, downloaderValueOptions('wget'))) out.push(flagReport(model, 'wget', m));
   } else if (/^pip[0-9.]*$/.test(b) || (/^python[0-9.]*$/.test(b) && vals.some((v, i) => /^-[A-Za-z]*m$/.test(v) && vals[i + 1] === 'pip'))) {
-    for (const m of findOptions(args, { long: ['trusted-host'], takesValue: true }, ['r', 'c', 'e', 'i', 'f', 't', 'C', 'requirement', 'constraint', 'index-url', 'extra-index-url', 'find-links', 'target', 'prefix', 'root'])) out.push(flagReport(model, 'pip', m));
+    for (const m of findOptions(args, PIP_TRUSTED_HOST, PIP_VALUES)) out.push(flagReport(model, 'pip', m));
     const set = vals.indexOf('config');
     if (set >= 0 && vals[set + 1] === 'set' && /(^|\.)trusted-host$/.test(vals[set + 2] ?? '')) out.push(settingReport(command, 'pip', [eff.nameWord, ...args.slice(set, set + 4)]));
   } else if (b === 'npm' || b === 'yarn' || b === 'pnpm') {
@@ -205,11 +216,11 @@ function commandFindings(model: DockerfileModel, command: SimpleCommand): Report
     const s = vals.indexOf('--set');
     if (s >= 0 && vals[s + 1] === 'ssl_verify' && FALSE.test(vals[s + 2] ?? '')) out.push(settingReport(command, b, [eff.nameWord, ...args.slice(vals.indexOf('config') >= 0 ? vals.indexOf('config') : s, s + 3)]));
   } else if (/^(yum|dnf|microdnf|tdnf|yum-config-manager)$/.test(b)) {
-    for (const m of findOptions(args, { long: ['setopt'], takesValue: true })) {
+    for (const m of findOptions(args, RPM_SETOPT)) {
       if (m.value && /^([\w.*-]+\.)?sslverify=(0|false|no|off)$/i.test(m.value.text)) out.push(flagReport(model, b, m));
     }
   } else if (b === 'apt-get' || b === 'apt' || b === 'aptitude') {
-    for (const m of findOptions(args, { short: ['o'], long: ['option'], takesValue: true })) {
+    for (const m of findOptions(args, APT_OPTION)) {
       if (m.value && /^Acquire::https(::[^:=]+)?::Verify-(Peer|Host)=(false|0|no)$/i.test(m.value.text)) out.push(flagReport(model, b, m));
     }
   } else if (b === 'mvn' || b === 'mvnw' || b === './mvnw') {

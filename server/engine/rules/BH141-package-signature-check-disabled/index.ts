@@ -2,7 +2,7 @@ import { defineRule, type Report } from '../rule';
 import type { DockerfileModel } from '../../model/dockerfile';
 import type { SimpleCommand, Word } from '../../parse/shell';
 import type { Span } from '../../types';
-import { effectiveCommand, findOptions, positionalArgs, removeOptionEdits, runCommands, type OptionMatch } from '../../analysis/commands';
+import { effectiveCommand, findOptions, positionalArgs, removeOptionEdits, runCommands, type OptionMatch, type OptionSpec } from '../../analysis/commands';
 import { spanInWritten, writtenTexts } from '../../analysis/configWrites';
 import { stripUrlCredentials } from '../../analysis/downloads';
 
@@ -12,10 +12,22 @@ const RPM_VALUES = ['c', 'x', 'd', 'e', 'config', 'installroot', 'releasever', '
 // The options that take a value, but for the one looked for (made once: asked for every such command).
 const APT_VALUES_BUT_OPTION = APT_VALUES.filter((v) => v !== 'o' && v !== 'option');
 const RPM_VALUES_BUT_SETOPT = RPM_VALUES.filter((v) => v !== 'setopt');
+const RPM_COMMAND_VALUES = ['root', 'dbpath', 'define', 'D', 'excludepath', 'prefix', 'relocate', 'predefine', 'rcfile', 'macros', 'pipe'];
+/** The options each package manager's findings look for (made once, not per command). */
+const APT_UNSIGNED: OptionSpec = { long: ['allow-unauthenticated', 'force-yes', 'allow-insecure-repositories', 'allow-releaseinfo-change'] };
+const APT_OPTION: OptionSpec = { short: ['o'], long: ['option'], takesValue: true };
+const APK_UNTRUSTED: OptionSpec = { long: ['allow-untrusted'] };
+const RPM_NOGPGCHECK: OptionSpec = { long: ['nogpgcheck', 'no-gpgchecks'] };
+const RPM_SETOPT: OptionSpec = { long: ['setopt'], takesValue: true };
+const ZYPPER_NO_GPG: OptionSpec = { long: ['no-gpg-checks', 'no-gpg-check'] };
+const RPM_NOSIGNATURE: OptionSpec = { long: ['nosignature', 'nodigest'] };
+const SNAP_DANGEROUS: OptionSpec = { long: ['dangerous'] };
 
 /** apt actions that download or install packages (the checks matter there; `purge --force-yes` fetches nothing). */
 const APT_FETCHING = /^(install|reinstall|upgrade|dist-upgrade|full-upgrade|build-dep|source|download|update|satisfy)$/;
 const TRUE = /^(true|1|yes|on)$/i;
+/** The package tools `commandFindings` reads (each branch below names one or more). */
+const PACKAGE_TOOL = /^(apt-get|apt|aptitude|apk|yum|dnf|microdnf|tdnf|yum-config-manager|dnf5|zypper|rpm|snap)$/;
 
 /** Settings written to files that turn package signature checks off. */
 const CONFIG_FILES: { path: RegExp; setting: RegExp; tool: string }[] = [
@@ -52,6 +64,7 @@ export const packageSignatureCheckDisabled = defineRule({
   checkDockerfile({ model, report }) {
     for (const site of runCommands(model)) {
       const found = commandFindings(model, site.command);
+      if (!found) continue;
       if (found.length > 1) found.sort((a, b) => a.span.start - b.span.start);
       for (const r of found) report(r);
     }
@@ -90,10 +103,11 @@ function onlyLocalFiles(words: Word[]): boolean {
   return words.length > 0 && words.every((w) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(w.value) && (w.value.includes('/') || /\.(apk|rpm|deb)$/.test(w.value)));
 }
 
-function commandFindings(model: DockerfileModel, command: SimpleCommand): Report[] {
-  const out: Report[] = [];
+/** A command's findings, or undefined for a command that is no package manager (most: no list is made for them). */
+function commandFindings(model: DockerfileModel, command: SimpleCommand): Report[] | undefined {
   const eff = effectiveCommand(command);
-  if (!eff) return out;
+  if (!eff || !PACKAGE_TOOL.test(eff.baseName)) return undefined;
+  const out: Report[] = [];
   const b = eff.baseName;
   const args = eff.args;
   if (b === 'apt-get' || b === 'apt' || b === 'aptitude') {
@@ -102,11 +116,11 @@ function commandFindings(model: DockerfileModel, command: SimpleCommand): Report
     if (action !== undefined && !APT_FETCHING.test(action)) return out;
     // `apt-get install --allow-unauthenticated ./build/x.deb`: local packages have no repository signature to check.
     if (action === 'install' && pos.slice(1).every((w) => /^(\.{0,2}\/)/.test(w.value) && /\.deb$/.test(w.value)) && pos.length > 1) return out;
-    for (const m of findOptions(args, { long: ['allow-unauthenticated', 'force-yes', 'allow-insecure-repositories', 'allow-releaseinfo-change'] }, APT_VALUES)) {
+    for (const m of findOptions(args, APT_UNSIGNED, APT_VALUES)) {
       if (m.name === '--allow-releaseinfo-change') continue;
       out.push(flagReport(model, b, m));
     }
-    for (const m of findOptions(args, { short: ['o'], long: ['option'], takesValue: true }, APT_VALUES_BUT_OPTION)) {
+    for (const m of findOptions(args, APT_OPTION, APT_VALUES_BUT_OPTION)) {
       const kv = /^(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories|APT::Get::force-yes)=(.*)$/i.exec(m.value?.text ?? '');
       if (kv && TRUE.test(kv[2]!)) out.push(flagReport(model, b, m));
     }
@@ -115,22 +129,22 @@ function commandFindings(model: DockerfileModel, command: SimpleCommand): Report
     const action = pos[0]?.value;
     if (action === 'index' || action === 'verify') return out;
     if (action === 'add' && onlyLocalFiles(pos.slice(1))) return out;
-    for (const m of findOptions(args, { long: ['allow-untrusted'] }, APK_VALUES)) out.push(flagReport(model, 'apk', m));
+    for (const m of findOptions(args, APK_UNTRUSTED, APK_VALUES)) out.push(flagReport(model, 'apk', m));
   } else if (/^(yum|dnf|microdnf|tdnf|yum-config-manager|dnf5)$/.test(b)) {
     const pos = positionalArgs(args, RPM_VALUES);
     const local = /^(install|localinstall|reinstall|upgrade|update)$/.test(pos[0]?.value ?? '') && onlyLocalFiles(pos.slice(1));
-    if (!local) for (const m of findOptions(args, { long: ['nogpgcheck', 'no-gpgchecks'] }, RPM_VALUES)) out.push(flagReport(model, b, m));
-    for (const m of findOptions(args, { long: ['setopt'], takesValue: true }, RPM_VALUES_BUT_SETOPT)) {
+    if (!local) for (const m of findOptions(args, RPM_NOGPGCHECK, RPM_VALUES)) out.push(flagReport(model, b, m));
+    for (const m of findOptions(args, RPM_SETOPT, RPM_VALUES_BUT_SETOPT)) {
       if (m.value && /^([\w.*-]+\.)?gpgcheck=(0|false|no|off)$/i.test(m.value.text)) out.push(flagReport(model, b, m));
     }
   } else if (b === 'zypper') {
-    for (const m of findOptions(args, { long: ['no-gpg-checks', 'no-gpg-check'] })) out.push(flagReport(model, 'zypper', m));
+    for (const m of findOptions(args, ZYPPER_NO_GPG)) out.push(flagReport(model, 'zypper', m));
   } else if (b === 'rpm') {
-    const pos = positionalArgs(args, ['root', 'dbpath', 'define', 'D', 'excludepath', 'prefix', 'relocate', 'predefine', 'rcfile', 'macros', 'pipe']);
+    const pos = positionalArgs(args, RPM_COMMAND_VALUES);
     if (onlyLocalFiles(pos)) return out;
-    for (const m of findOptions(args, { long: ['nosignature', 'nodigest'] })) out.push(flagReport(model, 'rpm', m));
+    for (const m of findOptions(args, RPM_NOSIGNATURE)) out.push(flagReport(model, 'rpm', m));
   } else if (b === 'snap') {
-    for (const m of findOptions(args, { long: ['dangerous'] })) out.push(flagReport(model, 'snap', m));
+    for (const m of findOptions(args, SNAP_DANGEROUS)) out.push(flagReport(model, 'snap', m));
   }
   return out;
 }
