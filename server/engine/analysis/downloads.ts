@@ -9,7 +9,7 @@ import type { ShellScript, SimpleCommand, Word } from '../parse/shell';
 import type { Span } from '../types';
 import { substituteVariables } from '../parse/variables';
 import { varsInScope } from './dockerfile';
-import { effectiveCommand, findOptions, positionalArgs, type EffectiveCommand } from './commands';
+import { effectiveCommand, findOptions, positionalArgs, type EffectiveCommand, type OptionSpec } from './commands';
 
 // ---------------------------------------------------------------------------
 // URLs
@@ -133,6 +133,17 @@ export function downloaderValueOptions(name: string): string[] {
 
 const STDOUT = new Set(['-', '/dev/stdout', '/proc/self/fd/1']);
 
+/** The options `computeDownload` looks for, and the value options around each (made once, not per download). */
+const CURL_URL: OptionSpec = { long: ['url'], takesValue: true };
+const CURL_OUTPUT: OptionSpec = { short: ['o'], long: ['output'], takesValue: true };
+const CURL_VALUES_BUT_OUTPUT = CURL_VALUE_OPTIONS.filter((o) => o !== 'o' && o !== 'output');
+const CURL_REMOTE_NAME: OptionSpec = { short: ['O'], long: ['remote-name', 'remote-name-all'] };
+const CURL_OUTPUT_DIR: OptionSpec = { long: ['output-dir'], takesValue: true };
+const WGET_OUTPUT: OptionSpec = { short: ['O'], long: ['output-document'], takesValue: true };
+const WGET_VALUES_BUT_OUTPUT = WGET_VALUE_OPTIONS.filter((o) => o !== 'O' && o !== 'output-document');
+const WGET_PREFIX: OptionSpec = { short: ['P'], long: ['directory-prefix'], takesValue: true };
+const WGET_VALUES_BUT_PREFIX = WGET_VALUE_OPTIONS.filter((o) => o !== 'P' && o !== 'directory-prefix');
+
 export interface Download {
   command: SimpleCommand;
   eff: EffectiveCommand;
@@ -164,17 +175,17 @@ function computeDownload(command: SimpleCommand, eff: EffectiveCommand): Downloa
   let toStdout = false;
   const redirOut = command.redirects.find((r) => r.operator === '>' || r.operator === '>>' || r.operator === '>|');
   if (eff.baseName === 'curl') {
-    for (const m of findOptions(eff.args, { long: ['url'], takesValue: true }, valueOpts)) if (m.value) urls.push(m.value.word);
-    const outs = findOptions(eff.args, { short: ['o'], long: ['output'], takesValue: true }, valueOpts.filter((o) => o !== 'o' && o !== 'output'));
+    for (const m of findOptions(eff.args, CURL_URL, valueOpts)) if (m.value) urls.push(m.value.word);
+    const outs = findOptions(eff.args, CURL_OUTPUT, CURL_VALUES_BUT_OUTPUT);
     for (const o of outs) if (o.value && !STDOUT.has(o.value.text)) files.push(o.value.text);
-    const remoteName = findOptions(eff.args, { short: ['O'], long: ['remote-name', 'remote-name-all'] }, valueOpts).length > 0;
-    const outDir = findOptions(eff.args, { long: ['output-dir'], takesValue: true }, valueOpts)[0]?.value?.text;
+    const remoteName = findOptions(eff.args, CURL_REMOTE_NAME, valueOpts).length > 0;
+    const outDir = findOptions(eff.args, CURL_OUTPUT_DIR, valueOpts)[0]?.value?.text;
     if (remoteName) for (const u of urls) files.push(joinDir(outDir, urlBaseName(u.value)));
     toStdout = outs.length === 0 || outs.some((o) => STDOUT.has(o.value?.text ?? ''));
     if (remoteName) toStdout = outs.some((o) => STDOUT.has(o.value?.text ?? ''));
   } else {
-    const outs = findOptions(eff.args, { short: ['O'], long: ['output-document'], takesValue: true }, valueOpts.filter((o) => o !== 'O' && o !== 'output-document'));
-    const prefix = findOptions(eff.args, { short: ['P'], long: ['directory-prefix'], takesValue: true }, valueOpts.filter((o) => o !== 'P' && o !== 'directory-prefix'))[0]?.value?.text;
+    const outs = findOptions(eff.args, WGET_OUTPUT, WGET_VALUES_BUT_OUTPUT);
+    const prefix = findOptions(eff.args, WGET_PREFIX, WGET_VALUES_BUT_PREFIX)[0]?.value?.text;
     if (outs.length) {
       for (const o of outs) {
         if (STDOUT.has(o.value?.text ?? '')) toStdout = true;

@@ -543,7 +543,17 @@ export interface InstalledPackage {
  * `apt-mark auto … && apt-get purge --auto-remove` in the same RUN takes them
  * out. Words with an expansion are left out (their content is not known).
  */
-export function keptOsPackages(model: DockerfileModel): InstalledPackage[] {
+export function keptOsPackages(model: DockerfileModel): readonly InstalledPackage[] {
+  // BH112 and BH191 both ask: worked out once per model.
+  let v = KEPT.get(model);
+  if (!v) KEPT.set(model, (v = sharedList(readKeptOsPackages(model))));
+  return v;
+}
+
+const KEPT = new WeakMap<DockerfileModel, readonly InstalledPackage[]>();
+const REMOVE_ACTIONS: ReadonlySet<string> = new Set(['remove', 'purge', 'autoremove', 'del']);
+
+function readKeptOsPackages(model: DockerfileModel): InstalledPackage[] {
   const kept: InstalledPackage[] = [];
   const groups = packageCommandsByRun(model).filter((g) => g.sites[0]?.inFinalImage && !g.sites[0].onbuild);
   const fam = (m: PackageManager): string => (m === 'yum' || m === 'dnf' ? 'rpm' : m);
@@ -560,13 +570,13 @@ export function keptOsPackages(model: DockerfileModel): InstalledPackage[] {
         const virtual = pc.manager === 'apk' ? pc.options.find((o) => o.name === '--virtual' || o.name === '-t')?.value : undefined;
         for (const pkg of pc.packages) {
           if (pkg.dynamic || pkg.kind !== 'name') continue;
-          const entry: InstalledPackage = { pkg, command: pc, ...(virtual ? { virtual } : {}) };
+          const entry: InstalledPackage = { pkg, command: pc, virtual };
           kept.push(entry);
           inRun.push(entry);
         }
         continue;
       }
-      const removes = ['remove', 'purge', 'autoremove', 'del'].includes(pc.action) || (pc.manager === 'apt' && pc.action === 'purge');
+      const removes = REMOVE_ACTIONS.has(pc.action) || (pc.manager === 'apt' && pc.action === 'purge');
       if (!removes) continue;
       const names = pc.packages.map((p) => p.text);
       const autoRemove = pc.manager === 'apt' && (pc.action === 'autoremove' || pc.options.some((o) => o.name === '--auto-remove' || o.name === '--autoremove'));

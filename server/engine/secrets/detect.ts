@@ -170,8 +170,8 @@ function urlPasswords(text: string, out: CredentialMatch[]): void {
     while (s > 0 && at - s < 32 && /[A-Za-z0-9+.-]/.test(text[s - 1]!)) s--;
     if (s === at || !/[A-Za-z]/.test(text[s]!) || (s > 0 && /\w/.test(text[s - 1]!))) continue;
     userRx.lastIndex = at + 3;
-    const u = userRx.exec(text);
-    if (!u) continue;
+    // (`test` moves `lastIndex` past the user as `exec` would, without building a match.)
+    if (!userRx.test(text)) continue;
     passRx.lastIndex = userRx.lastIndex;
     const p = passRx.exec(text);
     if (!p) continue;
@@ -200,13 +200,16 @@ function awsSecretsNearKeyIds(text: string, ids: CredentialMatch[], out: Credent
   }
 }
 
+/** `findCredentials`' answer for a text without any (shared: callers only read it). */
+const NO_CREDENTIALS: readonly CredentialMatch[] = [];
+
 /** Credential-shaped literals in `text`, in order. */
-export function findCredentials(text: string): CredentialMatch[] {
-  const out: CredentialMatch[] = [];
-  if (text.length < 8) return out;
+export function findCredentials(text: string): readonly CredentialMatch[] {
+  if (text.length < 8) return NO_CREDENTIALS;
   // Most texts hold neither a pattern's fixed part nor a URL: nothing else to build.
   const hinted = ANY_HINT.test(text);
-  if (!hinted && text.indexOf('://') < 0) return out;
+  if (!hinted && text.indexOf('://') < 0) return NO_CREDENTIALS;
+  const out: CredentialMatch[] = [];
   for (const p of CREDENTIAL_PATTERNS) {
     if (!hinted) break;
     if (!mayMatch(text, p.hints)) continue;
