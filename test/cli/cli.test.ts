@@ -5,7 +5,7 @@
  */
 import { describe, it, before } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempDir, workspace as tempWorkspace } from '../support/tmp';
@@ -169,6 +169,47 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     const quiet = JSON.parse(run(['--format', 'json', '--quiet', 'warn'], dir).stdout) as JsonReport;
     assert.deepEqual(quiet.files.map((f) => f.findings.length), [0]);
     assert.equal(run(['--fail-on', 'error', 'warn'], dir).code, 0);
+  });
+
+  it('the report reaches a slow pipe whole, a reader that stops early ends the run quietly, and a report that cannot be written is an error', async () => {
+    // Enough findings for a report several times a pipe's buffer (64 KB), in the default (stylish) format,
+    // which asks whether stdout is a terminal: that makes a pipe non-blocking, so writes to it can fail with EAGAIN.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`d${i}/Dockerfile`] = `FROM ubuntu\nRUN curl -k https://example.com/x.sh | sh\nENV PASSWORD=hunter2${i}\n`;
+    const dir = workspace(files);
+    const expected = path.join(dir, 'expected.txt');
+    assert.equal(run(['--output', expected, '.'], dir).code, 1);
+    const whole = fs.readFileSync(expected, 'utf8');
+    assert.ok(whole.length > 4 * 65536, `only ${whole.length} characters`);
+
+    const slow = spawn(process.execPath, [cli, '.'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    slow.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const chunks: Buffer[] = [];
+    slow.stdout.on('data', (c: Buffer) => chunks.push(c));
+    slow.stdout.resume();
+    const slowCode = await new Promise((resolve) => slow.on('close', resolve));
+    assert.equal(slowCode, 1);
+    assert.equal(Buffer.concat(chunks).toString('utf8'), whole);
+
+    const early = spawn(process.execPath, [cli, '--format', 'json', '.'], { cwd: dir });
+    let stderr = '';
+    early.stderr.on('data', (c: Buffer) => (stderr += c));
+    early.stdout.once('data', () => early.stdout.destroy());
+    const earlyCode = await new Promise((resolve) => early.on('close', resolve));
+    assert.equal(earlyCode, 1, stderr);
+    assert.equal(stderr, '');
+
+    if (fs.existsSync('/dev/full')) {
+      const full = fs.openSync('/dev/full', 'w');
+      const r = spawnSync(process.execPath, [cli, '.'], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      fs.closeSync(full);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /^bulkhead: cannot write the report to stdout: ENOSPC/);
+    }
+    const missing = run(['--output', path.join(dir, 'no', 'such', 'folder', 'r.txt'), 'd0'], dir);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^bulkhead: cannot write the report to .*r\.txt: ENOENT/);
   });
 
   it('a config with an unknown rule stops the run with exit 2 and path:line:col', () => {
