@@ -20,6 +20,7 @@ import { detectFileKind, DEFAULT_PATTERNS, type FilePatterns } from './files';
 import type { Host } from './host';
 import { applyEdits, coalesceEdits, pickCompatibleFixes } from './fix/apply';
 import { dirname, joinPath } from './util/paths';
+import { setOf } from './util/sets';
 import { type Pair } from 'yaml';
 import { isMap, isPair } from './yaml/nodes';
 
@@ -161,11 +162,12 @@ export function lint(input: LintInput, options: LintOptions = {}): LintResult {
   let pending = raw;
   if (config.hadolint) {
     // `.hadolint.yaml` ignored codes and `# hadolint ignore=` pragmas, for findings that map to hadolint codes.
-    const ignored = new Set(config.hadolintIgnored);
+    const ignored = setOf(config.hadolintIgnored);
     const pragmas = findHadolintPragmas(lines, target);
     const allowPragmas = config.suppressions.allow;
     if (!allowPragmas) for (const p of pragmas) system('BH904', 'Inline suppressions are not allowed here (`suppressions.allow: false` in the config): this `# hadolint ignore` is ignored.', p.span);
-    pending = raw.filter((f) => {
+    // Most files have no hadolint pragma, under a config that ignores no code: nothing to filter.
+    if (ignored.size > 0 || (allowPragmas && pragmas.length > 0)) pending = raw.filter((f) => {
       const codes = hadolintCodes(f);
       if (codes.length === 0) return true;
       if (codes.every((c) => ignored.has(c))) return false;
