@@ -256,7 +256,10 @@ export class LintRun {
   private readonly configs: BulkheadConfig[] = [];
   private readonly configIds = new Map<BulkheadConfig, number>();
   private readonly slots: WorkerSlot[] = [];
-  private results: LintOutcome[] = [];
+  private results: (LintOutcome | undefined)[] = [];
+  /** Given each outcome in order, once the outcomes before it are in (see `finishInOrder`). */
+  private each: ((index: number, outcome: LintOutcome) => void) | undefined;
+  private delivered = 0;
   private next = 0;
   private closed = false;
   private failure: { error: unknown } | undefined;
@@ -276,26 +279,62 @@ export class LintRun {
 
   /** Lints what is left (on this thread too) and returns every outcome, in the order the files were added. */
   async finish(): Promise<LintOutcome[]> {
+    const all: LintOutcome[] = [];
+    await this.finishInOrder((i, outcome) => (all[i] = outcome));
+    return all;
+  }
+
+  /**
+   * Lints what is left (on this thread too) and gives `each` every outcome in
+   * the order the files were added, as soon as it and the ones before it are
+   * in: the CLI writes a file's part of the report then, and the run keeps no
+   * outcome it has given. What `each` throws ends the run.
+   */
+  async finishInOrder(each: (index: number, outcome: LintOutcome) => void): Promise<void> {
     this.closed = true;
+    this.each = each;
     const here = (j: LintJob): Promise<LintOutcome> => lintFileComplete(j, this.options.host, this.options.fix, this.options.ensureEngine);
     this.results.length = this.jobs.length;
+    this.deliver();
     if (this.slots.length === 0) {
-      for (let i = 0; i < this.jobs.length; i++) this.results[i] = await here(this.jobs[i]!);
-      return this.results;
+      for (let i = 0; i < this.jobs.length; i++) {
+        this.results[i] = await here(this.jobs[i]!);
+        this.deliver();
+        if (this.failure) throw this.failure.error;
+      }
+    } else {
+      for (const slot of this.slots) {
+        this.feed(slot, 2);
+        if (slot.outstanding === 0) slot.end();
+      }
+      // This thread lints from the same queue, and answers the workers between chunks.
+      for (let chunk = this.take(HERE_CHUNK); chunk.length > 0; chunk = this.take(HERE_CHUNK)) {
+        for (const j of chunk) this.results[j.index] = await here(this.jobs[j.index]!);
+        this.deliver();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.failure) throw this.failure.error;
+      }
+      await Promise.all(this.slots.map((s) => s.done));
     }
-    for (const slot of this.slots) {
-      this.feed(slot, 2);
-      if (slot.outstanding === 0) slot.end();
+    if (this.failure) throw this.failure.error;
+    if (this.delivered < this.jobs.length) throw new Error(`a lint worker returned no result for ${this.jobs[this.delivered]!.path}`);
+  }
+
+  /** Gives `each` the outcomes now in order, and lets go of them. */
+  private deliver(): void {
+    const each = this.each;
+    // Nothing more after a failure: the run is ending.
+    if (!each || this.failure) return;
+    try {
+      while (this.delivered < this.jobs.length) {
+        const outcome = this.results[this.delivered];
+        if (outcome === undefined) return;
+        this.results[this.delivered] = undefined;
+        each(this.delivered++, outcome);
+      }
+    } catch (error) {
+      this.failure ??= { error };
     }
-    // This thread lints from the same queue, and answers the workers between chunks.
-    for (let chunk = this.take(HERE_CHUNK); chunk.length > 0; chunk = this.take(HERE_CHUNK)) {
-      for (const j of chunk) this.results[j.index] = await here(this.jobs[j.index]!);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (this.failure) throw this.failure.error;
-    }
-    await Promise.all(this.slots.map((s) => s.done));
-    for (let i = 0; i < this.jobs.length; i++) if (this.results[i] === undefined) throw new Error(`a lint worker returned no result for ${this.jobs[i]!.path}`);
-    return this.results;
   }
 
   /** Stops the workers without waiting for their outcomes (the run is not finished). */
@@ -369,6 +408,7 @@ export class LintRun {
     };
     worker.on('message', (m: FromWorker) => {
       for (const [index, outcome] of m.results) this.results[index] = outcome;
+      this.deliver();
       slot.outstanding--;
       this.feed(slot, 2);
       if (this.closed && slot.outstanding === 0) slot.end();

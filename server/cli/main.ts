@@ -28,7 +28,7 @@ import {
   type Finding,
   type Severity,
 } from '../engine';
-import { formatJson, formatSarif, formatStylish, type FileReport, type Write } from './format';
+import { jsonReport, sarifReport, stylishReport, type FileReport, type ReportStream, type Write } from './format';
 import { runPin } from './pin';
 import { cachingHost, LintRun, ReportPositions, runAsLintWorker, threadCount, type CachingHost } from './lintFiles';
 
@@ -323,8 +323,8 @@ async function main(argv: string[]): Promise<number> {
     });
   }
 
-  const reports: FileReport[] = [];
   let internalErrors = 0;
+  let failing = false;
   const jobs = targets.map((t) => ({ path: t.path, kind: t.kind, config: configs.get(t.path)! }));
   // bin/bulkhead.js keeps this Node's code cache only after a run this short or shorter.
   (globalThis as { __bulkheadFilesLinted?: number }).__bulkheadFilesLinted = jobs.length;
@@ -332,15 +332,24 @@ async function main(argv: string[]): Promise<number> {
     await ensureEngine();
     for (const j of jobs) run!.add(j);
   }
-  const outcomes = await run!.finish();
-  targets.forEach((t, i) => {
-    const r = outcomes[i]!;
+  // Each file's part of the report is written once it and the files before it are linted,
+  // and nothing of it is kept: the report of a large tree is never held whole.
+  const report = reportWriter(o.output);
+  const stream: ReportStream =
+    format === 'json' ? jsonReport(version(), report.write) : format === 'sarif' ? sarifReport(version(), cwd, report.write) : stylishReport(useColour(o.output), report.write);
+  const write = (r: FileReport): void => {
+    const failOn = r.failOn ?? failOnFlag ?? 'info';
+    if (!failing) failing = r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+    stream.file(r);
+  };
+  await run!.finishInOrder((i, r) => {
+    const t = targets[i]!;
+    const config = jobs[i]!.config;
     const display = relative(cwd, t.path) || t.path;
     if (r.points === undefined) {
-      const config = jobs[i]!.config;
       const found = unreadable(r.readError ?? { message: 'unreadable' }, config);
       const findings = o.quiet ? found.filter((f) => f.severity === 'error') : found;
-      reports.push({ path: t.path, display, kind: t.kind, lines: new LineIndex(''), findings, failOn: failOnFlag ?? config.failOn });
+      write({ path: t.path, display, kind: t.kind, lines: new LineIndex(''), findings, failOn: failOnFlag ?? config.failOn });
       return;
     }
     for (const f of r.failures) {
@@ -348,17 +357,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`bulkhead: internal error in rule ${f.ruleId} on ${display}: ${f.message}\n`);
     }
     const findings = o.quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings;
-    reports.push({ path: t.path, display, kind: t.kind, lines: new ReportPositions(r.points), findings, fixed: r.fixed, failOn: failOnFlag ?? jobs[i]!.config.failOn });
+    write({ path: t.path, display, kind: t.kind, lines: new ReportPositions(r.points), findings, fixed: r.fixed, failOn: failOnFlag ?? config.failOn });
   });
-
-  const report = reportWriter(o.output);
-  if (format === 'json') formatJson(reports, version(), report.write);
-  else if (format === 'sarif') formatSarif(reports, version(), cwd, report.write);
-  else formatStylish(reports, useColour(o.output), report.write);
+  stream.end();
   report.end();
 
   if (internalErrors) return 2;
-  const failing = reports.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[r.failOn ?? failOnFlag ?? 'info']));
   return failing ? 1 : 0;
 }
 

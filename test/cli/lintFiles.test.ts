@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cachingHost, lintFile, lintFiles, ReportPositions } from '../../server/cli/lintFiles';
+import { cachingHost, lintFile, lintFiles, LintRun, ReportPositions } from '../../server/cli/lintFiles';
 import { defaultConfig, initEngine, LineIndex, nodeFileHost, type Host } from '../../server/engine';
 
 function counting(inner: Host): Host & { asked: string[] } {
@@ -82,6 +82,51 @@ describe('lintFiles', () => {
       const dist = path.resolve(__dirname, '..', '..', 'dist');
       const run = lintFiles(jobs, { fix: false, host: cachingHost(nodeFileHost()), wasmDirs: [dist], threads: 3, script, ensureEngine: () => initEngine({ wasmDirs: [dist] }) });
       await assert.rejects(run, /a lint worker stopped with exit code 0/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LintRun.finishInOrder', () => {
+  it('gives every outcome once, in the order the files were added, on three threads; and what it is given to throws ends the run', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bh-order-'));
+    try {
+      const config = defaultConfig();
+      // Files of very different sizes, so that the threads finish them out of order.
+      const jobs = Array.from({ length: 240 }, (_, i) => {
+        const p = path.join(dir, `d${i}`, 'Dockerfile');
+        fs.mkdirSync(path.dirname(p));
+        const runs = i % 7 === 0 ? 400 : 1;
+        fs.writeFileSync(p, `FROM alpine:3.20\n${'RUN apk add --no-cache curl && curl -k https://example.com/x | sh\n'.repeat(runs)}ENV TOKEN_${i}=x\n`);
+        return { path: p, kind: 'dockerfile' as const, config };
+      });
+      const dist = path.resolve(__dirname, '..', '..', 'dist');
+      const options = { fix: false, host: cachingHost(nodeFileHost()), wasmDirs: [dist], threadsFor: () => 3, script: path.join(dist, 'cli.js'), ensureEngine: () => initEngine({ wasmDirs: [dist] }) };
+      const run = new LintRun(options);
+      for (const j of jobs) run.add(j);
+      const order: number[] = [];
+      const messages: string[] = [];
+      await run.finishInOrder((i, outcome) => {
+        order.push(i);
+        messages.push(outcome.findings.map((f) => f.message).join('|'));
+      });
+      assert.deepEqual(order, jobs.map((_, i) => i));
+      // The same outcomes as one thread gives.
+      const single = await lintFiles(jobs, { ...options, threads: 1 });
+      assert.deepEqual(messages, single.map((o) => o.findings.map((f) => f.message).join('|')));
+
+      const failing = new LintRun(options);
+      for (const j of jobs) failing.add(j);
+      let given = 0;
+      await assert.rejects(
+        failing.finishInOrder(() => {
+          if (++given === 100) throw new Error('the report cannot be written');
+        }),
+        /the report cannot be written/,
+      );
+      assert.equal(given, 100);
+      await failing.abort();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
