@@ -5,10 +5,10 @@
  *
  * Each format hands its text to `write` in pieces, a file's part at a time,
  * as the files come (`ReportStream`), and the pieces joined are the whole
- * report. A report built as one string
- * (11 MB of JSON for the corpus) was copied once more before it was written:
- * V8 flattens a string made of many parts into a new one, two bytes per
- * character as soon as one character is outside Latin-1 (22 MB of new memory).
+ * report. A report built as one string (11 MB of JSON for the corpus) was
+ * copied once more before it was written: V8 flattens a string made of many
+ * parts into a new one, two bytes per character as soon as one character is
+ * outside Latin-1 (22 MB of new memory).
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
