@@ -13,8 +13,8 @@
  *
  * What it does not read itself, it leaves: `readDockerfileLayout` declines a
  * whole file it cannot lay out the same way (a byte order mark, an escaped
- * keyword, a heredoc in ONBUILD), and `readInstruction`
- * declines an instruction whose arguments need dockerfile-ast's finer rules
+ * keyword, a heredoc in ONBUILD), and `readInstruction` declines an
+ * instruction whose arguments need dockerfile-ast's finer rules
  * (quotes or escapes in ENV/LABEL/ARG, JSON form, ONBUILD, HEALTHCHECK,
  * heredocs, flags it would shift differently). The model builder parses a
  * declined instruction's own text with dockerfile-ast. `test/engine/dockerfileReader.test.ts`
@@ -458,11 +458,10 @@ function readFlag(text: string, value: string, start: number, end: number): Read
 
 /**
  * dockerfile-ast's JSON reader (the `JSONInstruction` constructor) on the
- * arguments after the flags, for text without a backslash or escape
- * character (JSON's escapes and the continuations are left to dockerfile-ast)
- * on one line: the strings when it
- * finds both brackets, null when it does not (not JSON form), undefined when
- * this reader declines.
+ * arguments after the flags, for text on one line without a backslash or
+ * escape character (JSON's escapes and the continuations are left to
+ * dockerfile-ast): the strings when it finds both brackets, null when it does
+ * not (not JSON form), undefined when this reader declines.
  */
 function jsonForm(text: string, args: ReadArgument[], esc: string): ReadArgument[] | null | undefined {
   const from = args[0]!.span.start;
