@@ -494,22 +494,27 @@ function compilePackagePattern(pattern: string): RegExp {
   return new RegExp(rx + '$', 'i');
 }
 
+/** Shells whose `-c` string `removedPaths` reads `rm` out of. */
+const RM_SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
+/** `removedPaths`' answer for a command that removes nothing (shared: callers only read it). */
+const NO_PATHS: readonly string[] = [];
+
 /** Folders `rm` (or `find … -delete`) removes in a command: `rm -rf /var/lib/apt/lists/*` → `/var/lib/apt/lists/*`. */
-export function removedPaths(site: CommandSite): string[] {
+export function removedPaths(site: CommandSite): readonly string[] {
   const eff = effectiveCommand(site.command);
-  if (!eff) return [];
+  if (!eff) return NO_PATHS;
   if (eff.baseName === 'rm') return eff.args.filter((a) => !a.value.startsWith('-')).map((a) => a.value);
   // `bash -c "… rm -rf /var/lib/apt/lists/*"` whose string could not be parsed in place (escapes): read `rm` out of the text.
-  if (['sh', 'bash', 'dash', 'ash', 'zsh'].includes(eff.baseName) && !shellCArgument(site.command)) {
+  if (RM_SHELLS.has(eff.baseName) && !shellCArgument(site.command)) {
     const i = eff.args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value));
     const script = i >= 0 ? eff.args[i + 1]?.value : undefined;
-    if (!script) return [];
+    if (!script) return NO_PATHS;
     const out: string[] = [];
     for (const m of script.matchAll(/\brm((?:\s+-[A-Za-z-]+)*)((?:\s+[^\s;&|"'\\]+)+)/g)) out.push(...m[2]!.trim().split(/\s+/));
     return out;
   }
   if (eff.baseName === 'find' && eff.args.some((a) => a.value === '-delete' || a.value === '-exec')) return eff.args.filter((a) => a.value.startsWith('/')).slice(0, 1).map((a) => a.value + '/*');
-  return [];
+  return NO_PATHS;
 }
 
 /** A removed path (`/var/lib/apt/lists/*`, `/var/lib/apt/lists`, `/var/lib/apt`) takes away the folder's content. */

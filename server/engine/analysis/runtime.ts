@@ -67,6 +67,8 @@ export interface CreatedIds {
 }
 
 const DIGITS = /^\d+$/;
+/** Commands that create users or groups. */
+const USER_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup']);
 
 /** The value of `-x N`, `-xN`, `--long N` or `--long=N` among words (last one wins). */
 function optionValue(words: readonly string[], short: string | undefined, long: string): string | undefined {
@@ -97,7 +99,7 @@ export function createdIds(model: DockerfileModel, chain: readonly Stage[]): Cre
       for (const script of ins.shell ?? []) {
         for (const cmd of script.commands) {
           const base = cmd.baseName;
-          if (!['useradd', 'adduser', 'groupadd', 'addgroup'].includes(base)) continue;
+          if (!USER_COMMANDS.has(base)) continue;
           const words = cmd.args.map((w) => {
             if (!w.dynamic) return w.value;
             vars ??= varsInScope(model, stage, ins);

@@ -4,6 +4,8 @@ import { effectiveCommand, shellCArgument } from '../../analysis/commands';
 
 /** Actions that only refresh the package index. */
 const INDEX_UPDATES = new Set(['update', 'makecache', 'refresh']);
+/** Shells whose `-c` string or script argument may install what an update prepared. */
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh']);
 /** Actions that do not use a refreshed index. */
 const NOT_CONSUMERS = new Set([...INDEX_UPDATES, 'clean', 'remove', 'purge', 'autoremove', 'del', '']);
 
@@ -72,7 +74,7 @@ function isOtherConsumer(cmd: Parameters<typeof effectiveCommand>[0]): boolean {
   const eff = effectiveCommand(cmd);
   if (!eff) return false;
   if (eff.nameWord.dynamic) return true;
-  if (['sh', 'bash', 'dash', 'ash', 'zsh'].includes(eff.baseName)) {
+  if (SHELLS.has(eff.baseName)) {
     // `sh -c '…'` is walked by runCommands unless its string cannot be read in place; `sh script.sh` runs a script.
     if (eff.args.some((a) => /^-[a-z]*c[a-z]*$/.test(a.value))) return !shellCArgument(cmd);
     return eff.args.some((a) => !a.value.startsWith('-') && a.value !== '');

@@ -8,6 +8,8 @@ import { imageFamily } from '../../analysis/users';
 
 /** Shells whose `set -o pipefail` works (BusyBox ash included). */
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ksh', 'mksh', 'ash']);
+/** The shells a script's shebang may name for this rule to read it. */
+const SHEBANG_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh']);
 /** Commands on the left of a pipe whose failure does not matter (`echo "$X" | base64 -d`). */
 const HARMLESS_PRODUCERS = new Set(['echo', 'printf', 'true', ':']);
 
@@ -141,7 +143,7 @@ export const pipeWithoutPipefail = defineRule({
           if (shebang) {
             const prog = shebang[1]!.slice(shebang[1]!.lastIndexOf('/') + 1);
             const name = prog === 'env' && shebang[2] ? shebang[2] : prog;
-            if (!['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh'].includes(name)) return;
+            if (!SHEBANG_SHELLS.has(name)) return;
             shellName = name;
             bodyStart = script.offset + shebang[0].length;
           }
