@@ -64,7 +64,7 @@ Pinning images (contacts registries; nothing else does):
   -h, --help                         print this help and exit
 
 Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage,
-config or internal error.`;
+config or internal error, or a report that cannot be written.`;
 
 class UsageError extends Error {}
 /** The report could not be written (a full disk, a folder that does not exist): said in one line, exit 2. */
