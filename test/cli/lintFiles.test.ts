@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cachingHost, lintFile, lintFiles, LintRun, ReportPositions } from '../../server/cli/lintFiles';
+import { cachingHost, lintFile, lintFiles, LintRun, ReportPositions, type LintJob } from '../../server/cli/lintFiles';
 import { defaultConfig, initEngine, LineIndex, nodeFileHost, type Host } from '../../server/engine';
 
 function counting(inner: Host): Host & { asked: string[] } {
@@ -65,17 +65,22 @@ describe('cachingHost', () => {
   });
 });
 
+/** `count` Dockerfiles in folders of their own under `dir`, the i-th with `text(i)`, as lint jobs under the default config. */
+function dockerfileJobs(dir: string, count: number, text: (i: number) => string): LintJob[] {
+  const config = defaultConfig();
+  return Array.from({ length: count }, (_, i) => {
+    const p = path.join(dir, `d${i}`, 'Dockerfile');
+    fs.mkdirSync(path.dirname(p));
+    fs.writeFileSync(p, text(i));
+    return { path: p, kind: 'dockerfile' as const, config };
+  });
+}
+
 describe('lintFiles', () => {
   it('a worker that stops early fails the run with an error (not an unhandled rejection), while this thread is still linting', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bh-workers-'));
     try {
-      const config = defaultConfig();
-      const jobs = Array.from({ length: 300 }, (_, i) => {
-        const p = path.join(dir, `d${i}`, 'Dockerfile');
-        fs.mkdirSync(path.dirname(p));
-        fs.writeFileSync(p, 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 1000\n');
-        return { path: p, kind: 'dockerfile' as const, config };
-      });
+      const jobs = dockerfileJobs(dir, 300, () => 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 1000\n');
       // A worker script that exits at once, without a result.
       const script = path.join(dir, 'exits.js');
       fs.writeFileSync(script, 'process.exit(0);\n');
@@ -92,15 +97,8 @@ describe('LintRun.finishInOrder', () => {
   it('gives every outcome once, in the order the files were added, on three threads; and what it is given to throws ends the run', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bh-order-'));
     try {
-      const config = defaultConfig();
       // Files of very different sizes, so that the threads finish them out of order.
-      const jobs = Array.from({ length: 240 }, (_, i) => {
-        const p = path.join(dir, `d${i}`, 'Dockerfile');
-        fs.mkdirSync(path.dirname(p));
-        const runs = i % 7 === 0 ? 400 : 1;
-        fs.writeFileSync(p, `FROM alpine:3.20\n${'RUN apk add --no-cache curl && curl -k https://example.com/x | sh\n'.repeat(runs)}ENV TOKEN_${i}=x\n`);
-        return { path: p, kind: 'dockerfile' as const, config };
-      });
+      const jobs = dockerfileJobs(dir, 240, (i) => `FROM alpine:3.20\n${'RUN apk add --no-cache curl && curl -k https://example.com/x | sh\n'.repeat(i % 7 === 0 ? 400 : 1)}ENV TOKEN_${i}=x\n`);
       const dist = path.resolve(__dirname, '..', '..', 'dist');
       const options = { fix: false, host: cachingHost(nodeFileHost()), wasmDirs: [dist], threadsFor: () => 3, script: path.join(dist, 'cli.js'), ensureEngine: () => initEngine({ wasmDirs: [dist] }) };
       const run = new LintRun(options);
