@@ -22,7 +22,7 @@ setFlagsFromString('--liftoff-only');
 // A run is one pass over its files: V8 optimising functions after a longer
 // warm-up spends less CPU compiling code that is about to stop running, and
 // the corpus lints in about three quarters of the time (docs/performance.md).
-setFlagsFromString('--interrupt-budget=600000');
+setFlagsFromString('--interrupt-budget=1200000');
 
 const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
 /**

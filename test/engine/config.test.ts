@@ -160,6 +160,50 @@ describe('loadConfigFor', () => {
     }
   });
 
+  it('with a cache, the walk up finds what the walk without one finds, and asks about each folder once', () => {
+    const deep = Array.from({ length: 70 }, (_, i) => `d${i}`);
+    const files: Record<string, string> = {
+      [p('.bulkhead.yaml')]: 'rules:\n  BH103: error\n',
+      [p('a', '.bulkhead.yml')]: 'rules:\n  BH101: off\n',
+      [p('a', 'b', '.bulkhead.yaml')]: 'root: true\nrules:\n  BH102: off\n',
+      [p('a', 'b', 'c', '.bulkhead.yaml')]: 'failOn: error\n',
+      [p('a', '.hadolint.yaml')]: 'ignored: [DL3007]\n',
+      [p('.hadolint.yml')]: 'ignored: [DL3008]\n',
+      [p(...deep.slice(0, 3), '.bulkhead.yaml')]: 'failOn: info\n',
+      [p(...deep.slice(0, 66), '.bulkhead.yaml')]: 'failOn: warning\n',
+      [path.resolve('/tmp/.bulkhead.yaml')]: 'rules:\n  BH104: off\n',
+      [path.resolve('/elsewhere/.bulkhead.yaml')]: 'rules:\n  BH105: off\n',
+    };
+    const targets = [
+      p('Dockerfile'),
+      p('a', 'Dockerfile'),
+      p('a', 'b', 'Dockerfile'),
+      p('a', 'b', 'c', 'd', 'compose.yaml'),
+      p('x', 'y', 'Dockerfile'),
+      p(...deep.slice(0, 10), 'Dockerfile'),
+      // Deeper than the 64 folders a walk looks in: the configs near the root are out of reach.
+      p(...deep, 'Dockerfile'),
+      path.resolve('/elsewhere/deeper/Dockerfile'),
+    ];
+    for (const r of [root, undefined]) {
+      const asked = new Map<string, number>();
+      const inner = memoryHost(files);
+      const counting = { ...inner, fileExists: (f: string) => (asked.set(f, (asked.get(f) ?? 0) + 1), inner.fileExists(f)) };
+      const cache = createConfigCache();
+      for (const t of [...targets, ...targets]) {
+        const fresh = loadConfigFor(t, { root: r, host: inner, rules: ALL_RULES });
+        const cached = loadConfigFor(t, { root: r, host: counting, rules: ALL_RULES, cache });
+        assert.equal(cached.path, fresh.path, t);
+        assert.deepEqual(cached.files.map((x) => x.path), fresh.files.map((x) => x.path), t);
+        assert.deepEqual(cached.config, fresh.config, t);
+      }
+      assert.deepEqual([...asked].filter(([, n]) => n > 1), [], 'a folder asked about twice');
+    }
+    // The cap holds with a cache: the deepest file sees the config 66 folders down, not the one 3 down.
+    const deepest = loadConfigFor(p(...deep, 'Dockerfile'), { root, host: memoryHost(files), rules: ALL_RULES, cache: createConfigCache() });
+    assert.deepEqual(deepest.files.map((x) => x.path), [p(...deep.slice(0, 66), '.bulkhead.yaml')]);
+  });
+
   it('an unreadable explicit config is a problem', () => {
     const r = loadConfigFor(p('Dockerfile'), { root, host: memoryHost({}), rules: ALL_RULES, explicit: p('missing.yaml') });
     assert.deepEqual(r.loaded.problems.map((x) => x.message), [`Cannot read config file ${p('missing.yaml')}.`]);

@@ -33,24 +33,68 @@ export function findConfigFile(filePath: string, root: string | undefined, host:
 }
 
 /** Config files with one of `names`, nearest first, from the file's folder up to `root`. */
-function configChain(filePath: string, root: string | undefined, host: Host, names: readonly string[]): string[] {
+function configChain(filePath: string, root: string | undefined, host: Host, names: readonly string[], cache?: ConfigCache): string[] {
   const out: string[] = [];
-  let dir = dirname(resolve(filePath));
   const stop = root ? resolve(root) : undefined;
-  for (let i = 0; i < 64; i++) {
-    for (const name of names) {
-      const candidate = join(dir, name);
-      if (host.fileExists(candidate)) {
-        out.push(candidate);
-        break;
-      }
-    }
-    if (stop !== undefined && (dir === stop || !isInside(dir, stop))) break;
-    const parent = dirname(dir);
-    if (parent === dir) break;
+  if (cache) {
+    // The same walk, a folder at a time from the cache: files in one tree share their parents' steps.
+    let step: ChainStep | undefined = chainStep(cache, dirname(resolve(filePath)), stop, host, names);
+    for (let i = 0; i < CHAIN_DEPTH && step; i++, step = step.up) if (step.found !== undefined) out.push(step.found);
+    return out;
+  }
+  let dir = dirname(resolve(filePath));
+  for (let i = 0; i < CHAIN_DEPTH; i++) {
+    const found = configIn(dir, host, names);
+    if (found !== undefined) out.push(found);
+    const parent = parentInWalk(dir, stop);
+    if (parent === undefined) break;
     dir = parent;
   }
   return out;
+}
+
+/** The most folders a walk up looks in. */
+const CHAIN_DEPTH = 64;
+
+/** The first of `names` in `dir`. */
+function configIn(dir: string, host: Host, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const candidate = join(dir, name);
+    if (host.fileExists(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** The folder a walk up to `stop` looks in after `dir`, if any: it ends at `stop`, at a folder outside it, and at the file system's root. */
+function parentInWalk(dir: string, stop: string | undefined): string | undefined {
+  if (stop !== undefined && (dir === stop || !isInside(dir, stop))) return undefined;
+  const parent = dirname(dir);
+  return parent === dir ? undefined : parent;
+}
+
+/** One folder of a walk up (see `configChain`): the config file found in it, and the next folder's step. */
+interface ChainStep {
+  found: string | undefined;
+  up: ChainStep | undefined;
+}
+
+function chainStep(cache: ConfigCache, dir: string, stop: string | undefined, host: Host, names: readonly string[]): ChainStep {
+  const key = `${names.join('/')}\0${stop ?? ''}`;
+  let steps = cache.chains.get(key);
+  if (!steps) cache.chains.set(key, (steps = new Map()));
+  // Folders not seen yet, nearest first; then each is linked to the step above it.
+  const fresh: string[] = [];
+  let known: ChainStep | undefined;
+  for (let d: string | undefined = dir; d !== undefined; d = parentInWalk(d, stop)) {
+    known = steps.get(d);
+    if (known) break;
+    fresh.push(d);
+  }
+  for (let i = fresh.length - 1; i >= 0; i--) {
+    known = { found: configIn(fresh[i]!, host, names), up: known };
+    steps.set(fresh[i]!, known);
+  }
+  return known!;
 }
 
 function isInside(dir: string, root: string): boolean {
@@ -82,10 +126,12 @@ export interface LoadConfigOptions {
 export interface ConfigCache {
   readonly lookups: Map<string, Omit<ConfigLookup, 'config'>>;
   readonly forFile: WeakMap<BulkheadConfig, Map<string, BulkheadConfig & { ignored: boolean }>>;
+  /** Each folder's step of the walks up (see `configChain`), per set of names and `root`. */
+  readonly chains: Map<string, Map<string, ChainStep>>;
 }
 
 export function createConfigCache(): ConfigCache {
-  return { lookups: new Map(), forFile: new WeakMap() };
+  return { lookups: new Map(), forFile: new WeakMap(), chains: new Map() };
 }
 
 function configForFileIn(cache: ConfigCache | undefined, merged: BulkheadConfig, filePath: string): BulkheadConfig & { ignored: boolean } {
@@ -149,7 +195,7 @@ export function loadConfigFor(filePath: string, options: LoadConfigOptions): Con
   let chain: string[];
   if (options.explicit) chain = [options.explicit];
   else {
-    const nearestFirst = configChain(filePath, options.root, host, CONFIG_FILE_NAMES);
+    const nearestFirst = configChain(filePath, options.root, host, CONFIG_FILE_NAMES, options.cache);
     chain = [];
     for (const p of nearestFirst) {
       chain.push(p);
@@ -159,7 +205,7 @@ export function loadConfigFor(filePath: string, options: LoadConfigOptions): Con
     }
     chain.reverse();
   }
-  const hadolintPath = (): string | undefined => configChain(filePath, options.root, host, HADOLINT_CONFIG_NAMES)[0] ?? options.hadolintUserFiles?.find((f) => host.fileExists(f));
+  const hadolintPath = (): string | undefined => configChain(filePath, options.root, host, HADOLINT_CONFIG_NAMES, options.cache)[0] ?? options.hadolintUserFiles?.find((f) => host.fileExists(f));
   const cache = options.cache;
   let key: string | undefined;
   let hp: string | undefined;
