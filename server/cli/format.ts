@@ -143,12 +143,25 @@ function splitAtList(root: object): { head: string; after: string; indent: strin
 function jsonList(root: object, write: Write): { add(item: unknown): void; end(root: object): void } {
   const { head, indent } = splitAtList(root);
   const inner = `${indent}  `;
-  const breakInner = `\n${inner}`;
+  // An item nested in as many arrays as the list is deep is indented as the list's item by
+  // JSON.stringify itself: its text is cut out of that, with no copy to indent each line.
+  const depth = inner.length / 2;
+  const nest = (item: unknown): unknown => {
+    let v = item;
+    for (let d = 0; d < depth; d++) v = [v];
+    return v;
+  };
+  const probe = JSON.stringify(nest(JSON.parse(LIST_MARKER)), null, 2);
+  const at = probe.indexOf(LIST_MARKER);
+  const before = at - inner.length;
+  const after = probe.length - at - LIST_MARKER.length;
   let count = 0;
   return {
     add(item) {
       if (count === 0) write(`${head}[\n`);
-      write(`${count === 0 ? '' : ',\n'}${inner}${JSON.stringify(item, null, 2).replaceAll('\n', breakInner)}`);
+      else write(',\n');
+      const text = JSON.stringify(nest(item), null, 2);
+      write(text.slice(before, text.length - after));
       count++;
     },
     end(final) {
