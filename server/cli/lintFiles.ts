@@ -14,6 +14,12 @@ export interface LintJob {
   path: string;
   kind: FileKind;
   config: BulkheadConfig;
+  /**
+   * Known to be a regular file (its folder's listing, or the stat of a file
+   * named on the command line, said so): read without asking again. Anything
+   * else is checked first, so that a FIFO or a device is never opened.
+   */
+  regular?: boolean;
 }
 
 export interface LintOutcome {
@@ -99,8 +105,7 @@ export function cachingHost(inner: Host): CachingHost {
 export function lintFile(job: LintJob, host: Host, fix: boolean, stopWhenIncomplete = false): LintOutcome {
   let raw: string;
   try {
-    const st = statSync(job.path);
-    if (!st.isFile()) throw new Error('not a regular file');
+    if (!job.regular && !statSync(job.path).isFile()) throw new Error('not a regular file');
     raw = readFileSync(job.path, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -206,6 +211,7 @@ interface WireJob {
   path: string;
   kind: FileKind;
   config: number;
+  regular: boolean;
 }
 /** What the calling thread sends a worker: configs (each once, numbered from `from`), chunks of jobs, and the end. */
 type ToWorker = { configs: BulkheadConfig[]; from: number } | { jobs: WireJob[] } | { done: true };
@@ -271,7 +277,7 @@ export class LintRun {
     if (this.closed) throw new Error('LintRun.add after finish');
     const index = this.jobs.length;
     this.jobs.push(job);
-    this.wire.push({ index, path: job.path, kind: job.kind, config: this.configId(job.config) });
+    this.wire.push({ index, path: job.path, kind: job.kind, config: this.configId(job.config), regular: job.regular === true });
     const wanted = Math.max(1, Math.min(this.options.threadsFor(this.jobs.length), this.jobs.length)) - 1;
     while (this.slots.length < wanted) this.startWorker();
     for (const slot of this.slots) this.feed(slot, WALK_AHEAD);
@@ -454,7 +460,7 @@ export function runAsLintWorker(): boolean {
     else if ('done' in m) port.close();
     else
       void ready.then(() => {
-        const results: [number, LintOutcome][] = m.jobs.map((j) => [j.index, lintFile({ path: j.path, kind: j.kind, config: configs[j.config]! }, host, false)]);
+        const results: [number, LintOutcome][] = m.jobs.map((j) => [j.index, lintFile({ path: j.path, kind: j.kind, config: configs[j.config]!, regular: j.regular }, host, false)]);
         port.postMessage({ results } satisfies FromWorker);
       });
   });

@@ -103,7 +103,7 @@ function homeDir(): string {
 }
 
 /** Files to lint under `dir`, sorted; symlinked folders are not followed. */
-function walk(dir: string, host: CachingHost, found: (file: string) => void): void {
+function walk(dir: string, host: CachingHost, found: (file: string, regular: boolean) => void): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -117,7 +117,7 @@ function walk(dir: string, host: CachingHost, found: (file: string) => void): vo
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) walk(p, host, found);
-    } else if ((e.isFile() || e.isSymbolicLink()) && detectFileKind(p)) found(p);
+    } else if ((e.isFile() || e.isSymbolicLink()) && detectFileKind(p)) found(p, e.isFile());
   }
 }
 
@@ -126,6 +126,8 @@ interface Target {
   kind: FileKind;
   /** Named on the command line (not found in a folder). */
   explicit: boolean;
+  /** A regular file when the run looked (see `LintJob.regular`). */
+  regular: boolean;
 }
 
 /** The targets in order; `found` hears of each as soon as it is found (a folder's files before the next folder is listed). */
@@ -139,22 +141,22 @@ function collect(paths: string[], kindFlag: FileKind | undefined, host: CachingH
     } catch {
       throw new UsageError(`${p}: no such file or folder`);
     }
-    if (st.isDirectory()) return { abs, kind: undefined };
+    if (st.isDirectory()) return { abs, kind: undefined, regular: false };
     const kind = kindFlag ?? detectFileKind(abs);
     if (!kind) throw new UsageError(`${p}: not a Dockerfile or Compose file name (use --kind dockerfile|compose to lint it anyway)`);
-    return { abs, kind };
+    return { abs, kind, regular: st.isFile() };
   });
   const seen = new Set<string>();
-  for (const { abs, kind } of given) {
+  for (const { abs, kind, regular } of given) {
     if (!kind) {
-      walk(abs, host, (f) => {
+      walk(abs, host, (f, isFile) => {
         if (seen.has(f)) return;
         seen.add(f);
-        found({ path: f, kind: detectFileKind(f)!, explicit: false });
+        found({ path: f, kind: detectFileKind(f)!, explicit: false, regular: isFile });
       });
     } else if (!seen.has(abs)) {
       seen.add(abs);
-      found({ path: abs, kind, explicit: true });
+      found({ path: abs, kind, explicit: true, regular });
     }
   }
 }
@@ -296,7 +298,7 @@ async function main(argv: string[]): Promise<number> {
     targets.push(t);
     // Once a config is broken nothing more is linted: the run stops with the config's problems.
     if (run && !deferred && configProblems.length === 0) {
-      run.add({ path: t.path, kind: t.kind, config });
+      run.add({ path: t.path, kind: t.kind, config, regular: t.regular });
       // A long run will need the shell parser soon.
       if (targets.length === 9) void ensureEngine().catch(() => undefined);
     }
@@ -325,7 +327,7 @@ async function main(argv: string[]): Promise<number> {
 
   let internalErrors = 0;
   let failing = false;
-  const jobs = targets.map((t) => ({ path: t.path, kind: t.kind, config: configs.get(t.path)! }));
+  const jobs = targets.map((t) => ({ path: t.path, kind: t.kind, config: configs.get(t.path)!, regular: t.regular }));
   // bin/bulkhead.js keeps this Node's code cache only after a run this short or shorter.
   (globalThis as { __bulkheadFilesLinted?: number }).__bulkheadFilesLinted = jobs.length;
   if (deferred) {

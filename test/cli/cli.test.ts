@@ -155,6 +155,36 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     assert.deepEqual(byPath['e.Dockerfile'], ['BH900@1']);
   });
 
+  it('a FIFO or device is never opened: named, linked from a folder or found in one, on one thread or several', { skip: process.platform === 'win32' }, () => {
+    const files: Record<string, string> = {};
+    // Enough files for the worker threads (files found in folders are read without a stat: their listing says what they are).
+    for (let i = 0; i < 80; i++) files[`many/d${i}/Dockerfile`] = `FROM ${ALPINE}\nUSER 1\n`;
+    const dir = workspace(files);
+    const fifo = path.join(dir, 'fifo.Dockerfile');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    fs.mkdirSync(path.join(dir, 'many', 'pipes'));
+    fs.symlinkSync(fifo, path.join(dir, 'many', 'pipes', 'linked.Dockerfile'));
+    fs.symlinkSync('/dev/zero', path.join(dir, 'many', 'pipes', 'zero.Dockerfile'));
+    assert.equal(spawnSync('mkfifo', [path.join(dir, 'many', 'pipes', 'Dockerfile')]).status, 0);
+    // Opening a FIFO to read waits for a writer: a run that opened one would hang (the spawn's timeout ends it).
+    const named = spawnSync(process.execPath, [cli, '--format', 'json', 'fifo.Dockerfile'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(named.status, 1, named.stderr);
+    assert.deepEqual((JSON.parse(named.stdout) as JsonReport).files.map((f) => [f.path, f.findings.map((x) => `${x.ruleId}: ${x.message}`)]), [
+      ['fifo.Dockerfile', ['BH900: Cannot read the file: not a regular file.']],
+    ]);
+    for (const jobs of ['1', '2']) {
+      const r = spawnSync(process.execPath, [cli, '--format', 'json', 'many'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, BULKHEAD_JOBS: jobs } });
+      assert.equal(r.status, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as JsonReport;
+      assert.equal(report.files.length, 82, 'the 80 Dockerfiles and the two links; the FIFO itself is not a file the walk takes');
+      const flagged = report.files.filter((f) => f.findings.length > 0).map((f) => [f.path, f.findings.map((x) => `${x.ruleId}: ${x.message}`)]);
+      assert.deepEqual(flagged, [
+        [path.join('many', 'pipes', 'linked.Dockerfile'), ['BH900: Cannot read the file: not a regular file.']],
+        [path.join('many', 'pipes', 'zero.Dockerfile'), ['BH900: Cannot read the file: not a regular file.']],
+      ]);
+    }
+  });
+
   it('a file that cannot be read is reported at the severity its config gives BH900, or not at all when BH900 is off', () => {
     const dir = workspace({ 'warn/.bulkhead.yaml': 'rules:\n  BH900: warning\n', 'off/.bulkhead.yaml': 'rules:\n  BH900: off\n', 'c/Dockerfile': `FROM ${ALPINE}\nUSER 1\n` });
     for (const d of ['warn', 'off', 'c']) fs.symlinkSync(path.join(dir, 'missing'), path.join(dir, d, 'e.Dockerfile'));
