@@ -58,7 +58,9 @@ describe('report formats', () => {
     const parsed = JSON.parse(text) as { runs: { results: { ruleId: string; locations: unknown[] }[] }[] };
     assert.equal(text, `${JSON.stringify(parsed, null, 2)}\n`);
     const findings = reports.flatMap((r) => r.findings);
-    assert.equal(pieces.length, findings.length + 2);
+    // The list's head, each result (after the comma and line break before it, a piece of their own), and the end.
+    assert.equal(pieces.length, 2 * findings.length + 1);
+    assert.equal(pieces.filter((p) => p === ',\n').length, findings.length - 1);
     assert.deepEqual(
       parsed.runs[0]!.results.map((r) => r.ruleId),
       findings.map((f) => f.ruleId),
