@@ -69,6 +69,8 @@ describe('parseConfig', () => {
 
   it('empty, comment-only, and non-mapping files', () => {
     for (const t of ['', '\n', '# nothing\n', '~\n']) assert.deepEqual(parse(t).problems, [], JSON.stringify(t));
+    // No text at all (no config file) is not parsed, and gives what an empty document gives.
+    for (const t of ['\n', '# nothing\n', '~\n']) assert.deepEqual({ ...parse(''), lines: undefined }, { ...parse(t), lines: undefined }, JSON.stringify(t));
     assert.deepEqual(problems('- a\n', parse('- a\n')), [['The config must be a mapping (for example `rules:`).', '- a', 1, 1]]);
   });
 

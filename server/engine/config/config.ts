@@ -231,6 +231,8 @@ export function parseConfig(text: string, rules: readonly AnyRule[], source?: st
     config.source = source;
     return { config, layer, problems, lines };
   };
+  // No config file (the defaults): nothing to parse, and a run without configs never starts the YAML parser.
+  if (text === '') return done();
   const tooDeep = nestingExceeds(text, MAX_NESTING);
   if (tooDeep !== undefined) {
     problems.push({ message: `Invalid YAML: nesting is deeper than ${MAX_NESTING} levels.`, span: { start: tooDeep, end: Math.min(text.length, tooDeep + 1) }, severity: 'error' });
