@@ -24,6 +24,13 @@ setFlagsFromString('--liftoff-only');
 // corpus lints in about three quarters of the time of V8's default budget at
 // 600,000, and 3 to 6% sooner again at this value (docs/performance.md).
 setFlagsFromString('--interrupt-budget=1200000');
+// The lint's objects live for one file. V8 moves the objects of an allocation
+// site that survived young collections into the old generation from then on,
+// and the shell parse cache (whose parses do live long) made its sites and,
+// through pointers from those dead old objects, others look long-lived: a
+// third of the lint's allocation was promoted and waited for a full
+// collection. The bundle sets this flag too (docs/performance.md).
+setFlagsFromString('--no-allocation-site-pretenuring');
 
 const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
 /**

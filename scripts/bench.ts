@@ -35,10 +35,17 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
 import { DockerfileParser } from 'dockerfile-ast';
 import { parseDocument } from 'yaml';
 import type { FileKind } from '../server/engine';
 import { TestClient } from '../test/protocol/client';
+
+// The V8 flag the CLI and the language server set for the engine (bin/bulkhead.js,
+// server/lsp/main.ts), so that the engine is measured as they run it. Flags are
+// the process's: the peers, in this process and in dclint's thread, run under it
+// too (dockerfilelint's time with and without it: docs/performance.md).
+setFlagsFromString('--no-allocation-site-pretenuring');
 
 const root = path.resolve(__dirname, '..');
 /**
