@@ -6,7 +6,10 @@
 //   client         imports no engine code (no analysis in the client)
 // and that the engine reads no comments off `yaml` nodes: Bulkhead's Compose
 // YAML reader (server/engine/parse/yamlReader.ts) builds the same nodes as
-// `yaml` but does not attach comments to them.
+// `yaml` but does not attach comments to them. Nor does the engine keep what it
+// works out from a parsed file in a WeakMap keyed by the file's model (or a
+// stage, a service, a document): V8's young collector keeps such a map's
+// values alive once more after their key died (see server/engine/util/derived.ts).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -49,6 +52,15 @@ for (const f of files(join(root, 'server/engine'))) {
   for (const m of src.matchAll(commentRead)) {
     const line = src.slice(0, m.index).split('\n').length;
     console.error(`${relative(root, f)}:${line}: reads '${m[0]}' — the Compose YAML reader does not attach comments to nodes (see parse/yamlReader.ts); read comments from the text`);
+    bad++;
+  }
+}
+const perFileWeakMap = /new WeakMap<\s*(?:DockerfileModel|ComposeModel|ComposeService|Stage|Instruction|Document|YAMLMap)\b/g;
+for (const f of files(join(root, 'server/engine'))) {
+  const src = readFileSync(f, 'utf8');
+  for (const m of src.matchAll(perFileWeakMap)) {
+    const line = src.slice(0, m.index).split('\n').length;
+    console.error(`${relative(root, f)}:${line}: '${m[0]}…' — keep what is worked out from a parsed file on its model (\`model.derived\`, util/derived.ts)`);
     bad++;
   }
 }

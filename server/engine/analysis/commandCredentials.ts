@@ -18,6 +18,7 @@ import { stageChain } from './dockerfile';
 import { secretMounts } from './buildSecrets';
 import { copyArgs } from './copySources';
 import { classifyValue, findCredentials, parseReference } from '../secrets/detect';
+import { DerivedKey } from '../util/derived';
 
 export type CredentialSource =
   | { kind: 'literal' }
@@ -54,7 +55,7 @@ export interface CommandCredentialResult {
   keyFiles: CopiedKeyFile[];
 }
 
-const cache = new WeakMap<DockerfileModel, CommandCredentialResult>();
+const CREDENTIALS = new DerivedKey<CommandCredentialResult>('command-line credentials');
 
 const CURL_VALUE_OPTIONS = ['o', 'H', 'd', 'X', 'A', 'e', 'b', 'c', 'F', 'T', 'w', 'x', 'K', 'r', 'm', 'E', 'C', 'z', 'Y', 'y', 'D', 'Q', 'output', 'header', 'data', 'data-raw', 'data-binary', 'request', 'user-agent', 'referer', 'cookie', 'cookie-jar', 'form', 'upload-file', 'write-out', 'proxy', 'config', 'range', 'max-time', 'cert', 'cacert', 'connect-timeout', 'retry', 'url', 'resolve', 'oauth2-bearer'];
 const MYSQL_TOOLS = new Set(['mysql', 'mysqladmin', 'mysqldump', 'mysqlimport', 'mysqlshow', 'mysqlcheck', 'mysqlpump', 'mariadb', 'mariadb-admin', 'mariadb-dump', 'mariadb-import', 'mariadb-show', 'mariadb-check', 'mysql_upgrade', 'mariadb-upgrade']);
@@ -65,8 +66,10 @@ const PASSWORD_VARIABLES = new Map<string, string>([['PGPASSWORD', 'pgpassword']
 
 /** Every credential on a RUN command line, and service-account key files copied into the image. */
 export function commandLineCredentials(model: DockerfileModel): CommandCredentialResult {
-  const hit = cache.get(model);
-  if (hit) return hit;
+  return model.derived.get(CREDENTIALS, () => findCommandLineCredentials(model));
+}
+
+function findCommandLineCredentials(model: DockerfileModel): CommandCredentialResult {
   const result: CommandCredentialResult = { credentials: [], keyFiles: [] };
   for (const site of runCommands(model)) {
     try {
@@ -83,7 +86,6 @@ export function commandLineCredentials(model: DockerfileModel): CommandCredentia
     seen.add(k);
     return true;
   });
-  cache.set(model, result);
   return result;
 }
 

@@ -16,6 +16,7 @@ import type { Span, TextEdit } from '../types';
 import { stageChain } from './dockerfile';
 import type { PackageCommand } from './packages';
 import { sharedList } from '../util/shared';
+import { DerivedKey } from '../util/derived';
 
 /** Indexes of the stages whose filesystem ends up in the built image: the target and the stages it is built FROM. */
 export function finalImageStages(model: DockerfileModel): Set<number> {
@@ -62,11 +63,10 @@ export function instructionSites(model: DockerfileModel, options: { triggers?: b
  * per model (models are never changed after parsing) and shared, read-only
  * (see util/shared.ts).
  */
-const MEMO = new WeakMap<DockerfileModel, Map<string, readonly unknown[]>>();
+const WALKS = new DerivedKey<Map<string, readonly unknown[]>>('command walks');
 
 function memo<T>(model: DockerfileModel, key: string, build: () => T[]): readonly T[] {
-  let m = MEMO.get(model);
-  if (!m) MEMO.set(model, (m = new Map()));
+  const m = model.derived.get(WALKS, () => new Map<string, readonly unknown[]>());
   let v = m.get(key) as readonly T[] | undefined;
   if (!v) m.set(key, (v = sharedList(build())));
   return v;

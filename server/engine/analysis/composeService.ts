@@ -11,6 +11,7 @@ import { isImplicitNull, nodeSpan } from '../yaml/source';
 import type { YamlStyle } from '../yaml/style';
 import { insertPair, setEmptyValue } from '../yaml/edit';
 import type { YamlValue } from '../yaml/render';
+import { DerivedKey } from '../util/derived';
 
 /** A pair written directly in `map` (not merged), by key. */
 export function ownPair(map: YAMLMap | undefined, key: string): Pair | undefined {
@@ -85,11 +86,10 @@ export function isOneShot(model: ComposeModel, service: ComposeService): boolean
 }
 
 /** Asked for every service by three rules: the set is built once per model (models do not change). */
-const ONE_SHOT = new WeakMap<ComposeModel, ReadonlySet<string>>();
+const ONE_SHOT = new DerivedKey<ReadonlySet<string>>('one-shot services');
 
 function oneShotServices(model: ComposeModel): ReadonlySet<string> {
-  let set = ONE_SHOT.get(model);
-  if (!set) {
+  return model.derived.get(ONE_SHOT, () => {
     const out = new Set<string>();
     for (const name of model.project.serviceNames()) {
       const deps = model.project.effective(name)?.depends_on;
@@ -99,9 +99,8 @@ function oneShotServices(model: ComposeModel): ReadonlySet<string> {
         if (dependency !== name && dep && typeof dep === 'object' && (dep as Record<string, unknown>).condition === 'service_completed_successfully') out.add(dependency);
       }
     }
-    ONE_SHOT.set(model, (set = out));
-  }
-  return set;
+    return out;
+  });
 }
 
 /** Groups written values by the pair that holds them, keeping the services each one reaches. */

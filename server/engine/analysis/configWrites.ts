@@ -10,6 +10,7 @@ import type { SimpleCommand } from '../parse/shell';
 import type { Span } from '../types';
 import { effectiveCommand, instructionSites, positionalArgs, runCommands, type InstructionSite } from './commands';
 import { sharedList } from '../util/shared';
+import { DerivedKey } from '../util/derived';
 
 export interface WrittenText {
   /** The file written, as written (may contain `$VAR`). */
@@ -57,12 +58,10 @@ function echoText(command: SimpleCommand): string | undefined {
  * util/shared.ts).
  */
 export function writtenTexts(model: DockerfileModel): readonly WrittenText[] {
-  let v = WRITTEN.get(model);
-  if (!v) WRITTEN.set(model, (v = sharedList(findWrittenTexts(model).map((w) => Object.freeze(w)))));
-  return v;
+  return model.derived.get(WRITTEN, () => sharedList(findWrittenTexts(model).map((w) => Object.freeze(w))));
 }
 
-const WRITTEN = new WeakMap<DockerfileModel, readonly WrittenText[]>();
+const WRITTEN = new DerivedKey<readonly WrittenText[]>('written texts');
 
 function findWrittenTexts(model: DockerfileModel): WrittenText[] {
   const out: WrittenText[] = [];

@@ -8,6 +8,7 @@ import type { DockerfileModel, Instruction, Stage } from '../model/dockerfile';
 import type { TextEdit } from '../types';
 import { substituteVariables } from '../parse/variables';
 import { own } from '../util/own';
+import { DerivedKey } from '../util/derived';
 
 /** The stage, then the stage it is built FROM, and so on (cycles and bad indexes stop the walk). */
 export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
@@ -29,8 +30,7 @@ export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
 export function varsInScope(model: DockerfileModel, stage: Stage, at?: Instruction): Readonly<Record<string, string>> {
   // Asked by several rules for most instructions: each stage is walked once, keeping what is
   // visible before each of its instructions (kept per model: models never change after parsing).
-  let byStage = SCOPES.get(model);
-  if (!byStage) SCOPES.set(model, (byStage = new Map()));
+  const byStage = model.derived.get(SCOPES, () => new Map<Stage, StageScopes>());
   let scopes = byStage.get(stage);
   if (!scopes) byStage.set(stage, (scopes = stageScopes(model, stage)));
   if (!at) return scopes.end;
@@ -53,7 +53,7 @@ interface StageScopes {
   end: Readonly<Record<string, string>>;
 }
 
-const SCOPES = new WeakMap<DockerfileModel, Map<Stage, StageScopes>>();
+const SCOPES = new DerivedKey<Map<Stage, StageScopes>>('stage scopes');
 
 function stageScopes(model: DockerfileModel, stage: Stage): StageScopes {
   const global: Record<string, string> = {};

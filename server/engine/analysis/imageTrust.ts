@@ -17,6 +17,7 @@ import { imageName, matchesImagePatterns, varsInScope } from './dockerfile';
 import { normaliseReference } from '../registry/reference';
 import { own } from '../util/own';
 import { sharedList } from '../util/shared';
+import { DerivedKey } from '../util/derived';
 
 export type ImageUseKind = 'from' | 'copy-from' | 'mount-from';
 
@@ -65,12 +66,10 @@ export function isStageReference(model: DockerfileModel, value: string): boolean
  */
 export function dockerfileImageUses(model: DockerfileModel): readonly DockerfileImageUse[] {
   // Read by BH103, BH130 and BH131: worked out once per model (models do not change after parsing).
-  let uses = IMAGE_USES.get(model);
-  if (!uses) IMAGE_USES.set(model, (uses = sharedList(imageUsesOf(model))));
-  return uses;
+  return model.derived.get(IMAGE_USES, () => sharedList(imageUsesOf(model)));
 }
 
-const IMAGE_USES = new WeakMap<DockerfileModel, readonly DockerfileImageUse[]>();
+const IMAGE_USES = new DerivedKey<readonly DockerfileImageUse[]>('image uses');
 
 function imageUsesOf(model: DockerfileModel): DockerfileImageUse[] {
   const out: DockerfileImageUse[] = [];

@@ -17,6 +17,7 @@ import type { Span } from '../types';
 import { effectiveCommand, runCommands, shellCArgument, type CommandSite, type EffectiveCommand } from './commands';
 import { own } from '../util/own';
 import { sharedList } from '../util/shared';
+import { DerivedKey } from '../util/derived';
 
 export type PackageManager = 'apt' | 'apk' | 'yum' | 'dnf' | 'zypper' | 'pip' | 'npm' | 'yarn' | 'pnpm' | 'gem' | 'go';
 
@@ -282,8 +283,7 @@ function normaliseAction(spec: ManagerSpec, sub: string): string {
 /** Every package-manager command of every RUN, in source order (worked out once per model; three rules read them). */
 export function packageCommands(model: DockerfileModel, options: { triggers?: boolean } = {}): readonly PackageCommand[] {
   const triggers = options.triggers !== false;
-  let v = BY_MODEL.get(model);
-  if (!v) BY_MODEL.set(model, (v = {}));
+  const v = model.derived.get(BY_MODEL, () => ({}));
   const key = triggers ? 'withTriggers' : 'withoutTriggers';
   let list = v[key];
   if (!list) {
@@ -297,17 +297,15 @@ export function packageCommands(model: DockerfileModel, options: { triggers?: bo
   return list;
 }
 
-const BY_MODEL = new WeakMap<DockerfileModel, { withTriggers?: readonly PackageCommand[]; withoutTriggers?: readonly PackageCommand[] }>();
+const BY_MODEL = new DerivedKey<{ withTriggers?: readonly PackageCommand[]; withoutTriggers?: readonly PackageCommand[] }>('package commands');
 
 /** Package commands grouped by the RUN (or RUN trigger) they belong to, in order. */
 export function packageCommandsByRun(model: DockerfileModel): readonly { instruction: Instruction; commands: PackageCommand[]; sites: CommandSite[] }[] {
   // Several rules read the same package commands: read once per model (models never change after parsing).
-  let v = BY_RUN.get(model);
-  if (!v) BY_RUN.set(model, (v = readPackageCommandsByRun(model)));
-  return v;
+  return model.derived.get(BY_RUN, () => readPackageCommandsByRun(model));
 }
 
-const BY_RUN = new WeakMap<DockerfileModel, readonly { instruction: Instruction; commands: PackageCommand[]; sites: CommandSite[] }[]>();
+const BY_RUN = new DerivedKey<readonly { instruction: Instruction; commands: PackageCommand[]; sites: CommandSite[] }[]>('package commands by RUN');
 
 function readPackageCommandsByRun(model: DockerfileModel): { instruction: Instruction; commands: PackageCommand[]; sites: CommandSite[] }[] {
   const out: { instruction: Instruction; commands: PackageCommand[]; sites: CommandSite[] }[] = [];
@@ -550,12 +548,10 @@ export interface InstalledPackage {
  */
 export function keptOsPackages(model: DockerfileModel): readonly InstalledPackage[] {
   // BH112 and BH191 both ask: worked out once per model.
-  let v = KEPT.get(model);
-  if (!v) KEPT.set(model, (v = sharedList(readKeptOsPackages(model))));
-  return v;
+  return model.derived.get(KEPT, () => sharedList(readKeptOsPackages(model)));
 }
 
-const KEPT = new WeakMap<DockerfileModel, readonly InstalledPackage[]>();
+const KEPT = new DerivedKey<readonly InstalledPackage[]>('kept OS packages');
 const REMOVE_ACTIONS: ReadonlySet<string> = new Set(['remove', 'purge', 'autoremove', 'del']);
 
 function readKeptOsPackages(model: DockerfileModel): InstalledPackage[] {

@@ -18,6 +18,7 @@ import type { ComposeModel, ComposeService, ComposeValue } from '../model/compos
 import type { Span } from '../types';
 import { composeTrue } from '../rules/BH201-privileged-service';
 import { hasVariable, splitWritten, writtenScalar, type WrittenPart, type WrittenScalar } from './written';
+import { DerivedKey } from '../util/derived';
 
 export type MountType = 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'image' | 'cluster' | 'unknown';
 
@@ -192,12 +193,13 @@ function joinSpan(group: WrittenPart[]): Span {
  * read them; a service belongs to one model, which never changes).
  */
 export function serviceVolumes(model: ComposeModel, service: ComposeService): ServiceVolumes | undefined {
-  let v = VOLUMES.get(service);
-  if (v === undefined) VOLUMES.set(service, (v = readServiceVolumes(model, service) ?? null));
+  const byService = model.derived.get(VOLUMES, () => new Map<ComposeService, ServiceVolumes | null>());
+  let v = byService.get(service);
+  if (v === undefined) byService.set(service, (v = readServiceVolumes(model, service) ?? null));
   return v ?? undefined;
 }
 
-const VOLUMES = new WeakMap<ComposeService, ServiceVolumes | null>();
+const VOLUMES = new DerivedKey<Map<ComposeService, ServiceVolumes | null>>('service volumes');
 
 function readServiceVolumes(model: ComposeModel, service: ComposeService): ServiceVolumes | undefined {
   const found = service.get('volumes');

@@ -1,6 +1,7 @@
 import type { Document, Node as YNode, YAMLMap, Pair } from 'yaml';
 import type { Span } from '../types';
 import type { LineIndex } from '../text/lineIndex';
+import type { Derived } from '../util/derived';
 
 export interface ComposeProblem {
   message: string;
@@ -96,4 +97,6 @@ export interface ComposeModel {
   resolve(node: unknown): YNode | undefined;
   /** Span of a node as written, trimmed of its trailing line break. */
   spanOf(node: YNode): Span;
+  /** What the analysis layer works out from the model, kept with it (util/derived.ts). */
+  derived: Derived;
 }

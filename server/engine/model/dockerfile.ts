@@ -1,6 +1,7 @@
 import type { Span } from '../types';
 import type { LineIndex } from '../text/lineIndex';
 import type { ShellScript } from '../parse/shell';
+import type { Derived } from '../util/derived';
 
 export interface ParserDirective {
   name: string;
@@ -123,4 +124,6 @@ export interface DockerfileModel {
   targetStage: number;
   /** What could not be read, reported as BH900: a heredoc marker dockerfile-ast cannot take apart. */
   problems: { message: string; span: Span }[];
+  /** What the analysis layer works out from the model, kept with it (util/derived.ts). */
+  derived: Derived;
 }

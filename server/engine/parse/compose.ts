@@ -13,6 +13,7 @@ import { substituteVariables } from './variables';
 import { singleFileProject } from '../compose/project';
 import { COMPOSE_YAML_OPTIONS, readComposeYaml } from './yamlReader';
 import { freezingSharedLists, sharedList } from '../util/shared';
+import { Derived } from '../util/derived';
 
 export interface ComposeParseOptions {
   /** Variables from the `.env` beside the file. */
@@ -345,6 +346,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
     resolve,
     spanOf,
     project: undefined as unknown as ComposeModel['project'],
+    derived: new Derived(),
   };
   const servicesValue = root ? getPath(root, ['services']) : undefined;
   if (servicesValue && isMap(servicesValue.node)) {

@@ -11,6 +11,7 @@
  */
 import * as ast from 'dockerfile-ast';
 import type { Instruction as AstInstruction, Heredoc as AstHeredoc, Property as AstProperty, From as AstFrom } from 'dockerfile-ast';
+import { Derived } from '../util/derived';
 
 // Read once: in the bundle, every use of a CommonJS package's export goes
 // through two property getters, and these are tested for every instruction.
@@ -172,12 +173,15 @@ function assemble(text: string, lines: LineIndex, options: DockerfileParseOption
     buildArgs: { ...(options.buildArgs ?? {}) },
     targetStage: -1,
     problems: read.problems,
+    derived: new Derived(),
   };
 
   let stageIndex = -1;
   /** Global ARG defaults (and build args), which FROM lines see. The variables in scope inside a stage are the analysis layer's (`varsInScope`). */
   const globalScope: Record<string, string> = {};
   let posixShell = true;
+  /** Whether RUN in each stage (by index) runs a POSIX shell: false after `SHELL ["powershell", …]`. */
+  const posixByStage: boolean[] = [];
 
   for (const { ins, from } of read.entries) {
     if (ins.keyword === 'FROM') {
@@ -187,9 +191,9 @@ function assemble(text: string, lines: LineIndex, options: DockerfileParseOption
       model.stages.push(stage);
       posixShell =
         stage.baseStage !== undefined
-          ? stagePosixShell.get(model.stages[stage.baseStage]!) ?? true
+          ? posixByStage[stage.baseStage] ?? true
           : !WINDOWS_IMAGE.test(stage.image.resolved);
-      stagePosixShell.set(stage, posixShell);
+      posixByStage[stageIndex] = posixShell;
       model.instructions.push(ins);
       continue;
     }
@@ -211,7 +215,7 @@ function assemble(text: string, lines: LineIndex, options: DockerfileParseOption
     const stage = model.stages[stageIndex]!;
     if (ins.keyword === 'SHELL' && ins.execArgs && ins.execArgs.length > 0) {
       posixShell = POSIX_SHELLS.includes(ins.execArgs[0]!.value);
-      stagePosixShell.set(stage, posixShell);
+      posixByStage[stageIndex] = posixShell;
     }
     // Under `SHELL ["powershell", …]` or a Windows base image, RUN is not sh.
     if (!posixShell) {
@@ -283,8 +287,6 @@ function noRanges(): Span {
   throw new Error('this converter reads no dockerfile-ast ranges');
 }
 
-/** Whether RUN in a stage runs a POSIX shell (false after `SHELL ["powershell", …]`). */
-const stagePosixShell = new WeakMap<Stage, boolean>();
 /** Windows base images, whose default shell is `cmd`. */
 const WINDOWS_IMAGE = /windowsservercore|nanoserver|(^|\/)windows(\/|:|$)|\/servercore(:|$)/i;
 const POSIX_SHELLS = ['sh', 'bash', '/bin/sh', '/bin/bash', '/usr/bin/bash', 'ash', '/bin/ash', 'dash', '/bin/dash', 'zsh', '/bin/zsh', '/usr/bin/env'];

@@ -16,12 +16,15 @@ import { type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq } from './nodes';
 import type { LineIndex } from '../text/lineIndex';
 import type { Span } from '../types';
+import type { Derived } from '../util/derived';
 
 /** What the helpers need of a document: its text, its line index and the parsed `yaml` document. A `ComposeModel` is one. */
 export interface YamlSource {
   text: string;
   lines: LineIndex;
   doc?: Document.Parsed;
+  /** Where work derived from the document is kept (a `ComposeModel`'s); without it, nothing is kept. */
+  derived?: Derived;
 }
 
 export type YamlCollection = YAMLMap | YAMLSeq;

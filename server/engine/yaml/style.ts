@@ -7,6 +7,7 @@
 import { type YAMLMap } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from './nodes';
 import { walk, type YamlSource } from './source';
+import { DerivedKey } from '../util/derived';
 
 export interface YamlStyle {
   /** Columns a nested block map is indented by, relative to its key. */
@@ -42,17 +43,14 @@ function vote(votes: Map<number, number>, v: number): void {
 
 /**
  * Detects the file's indentation unit, sequence indentation and list style
- * from its block maps and sequences. Kept per parsed document: every fix a
- * rule builds asks, and documents are not changed after parsing.
+ * from its block maps and sequences. Kept with the model (`src.derived`):
+ * every fix a rule builds asks, and documents are not changed after parsing.
  */
 export function detectStyle(src: YamlSource): YamlStyle {
-  const key = src.doc ?? src;
-  let style = STYLES.get(key);
-  if (!style) STYLES.set(key, (style = Object.freeze(computeStyle(src))));
-  return style;
+  return src.derived ? src.derived.get(STYLE, () => Object.freeze(computeStyle(src))) : Object.freeze(computeStyle(src));
 }
 
-const STYLES = new WeakMap<object, YamlStyle>();
+const STYLE = new DerivedKey<YamlStyle>('YAML style');
 
 function computeStyle(src: YamlSource): YamlStyle {
   const indents = new Map<number, number>();
