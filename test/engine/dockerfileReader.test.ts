@@ -13,7 +13,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { initEngine, lint, parseDockerfile } from '../../server/engine';
-import { readDockerfileLayout, readInstruction } from '../../server/engine/parse/dockerfileReader';
+import { plainArgumentsExtent, readDockerfileLayout, readInstruction } from '../../server/engine/parse/dockerfileReader';
+import { scanArguments, type RawArgument } from '../../server/engine/parse/astMemo';
 import { normaliseLoneCR } from '../../server/engine/text/lineIndex';
 
 const corpusDir = process.env.BULKHEAD_CORPUS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
@@ -216,5 +217,57 @@ describe('Dockerfile reader', () => {
       }),
       { numRuns: runs },
     );
+  });
+
+  it('leaves a plain RUN\'s arguments unread only where their scan would find no flag, no heredoc and no JSON, starting and ending where the extent says', (t) => {
+    let runs = 0;
+    let plain = 0;
+    /** Checks every RUN of `text`; throws where the extent and the scan disagree. */
+    const check = (text: string): void => {
+      const layout = readDockerfileLayout(text);
+      if (!layout) return;
+      for (const li of layout.instructions) {
+        if (li.keywordText.toUpperCase() !== 'RUN') continue;
+        runs++;
+        const extent = plainArgumentsExtent(text, li.keywordEnd, li.end, layout.escapeChar);
+        if (!extent) continue;
+        plain++;
+        const args: RawArgument[] = [];
+        scanArguments(text.slice(li.keywordEnd, li.end), li.keywordEnd, layout.escapeChar, args);
+        const line = JSON.stringify(text.slice(li.start, li.end));
+        assert.ok(args.length > 0, line);
+        assert.equal(args[0]!.value.indexOf('--'), -1, `a flag: ${line}`);
+        assert.ok(!args.some((a) => a.value.startsWith('<<')), `a heredoc: ${line}`);
+        assert.ok(!'[]'.includes(text[args[0]!.span.start]!), `JSON: ${line}`);
+        assert.deepEqual(extent, { start: args[0]!.span.start, end: args[args.length - 1]!.span.end }, line);
+        // The model reads them when asked: what the reader would have read.
+        const ins = parseDockerfile(text).instructions.find((i) => i.span.start === li.start)!;
+        assert.deepEqual(ins.argsSpan, extent, line);
+        assert.deepEqual(ins.args, args, line);
+      }
+    };
+    const manifest = path.join(corpusDir, 'MANIFEST.tsv');
+    if (fs.existsSync(manifest)) {
+      for (const row of fs.readFileSync(manifest, 'utf8').split('\n').slice(1).filter(Boolean)) {
+        const cols = row.split('\t');
+        if (cols[5] === 'dockerfile') check(normaliseLoneCR(fs.readFileSync(path.join(corpusDir, cols[0]!), 'utf8')));
+      }
+      t.diagnostic(`corpus: ${plain} of ${runs} RUN instructions plain`);
+      assert.ok(plain > runs * 0.8, `only ${plain} of ${runs} corpus RUN instructions plain`);
+    }
+    const piece = fc.constantFrom(
+      ' ', '\t', 'a', 'bc', '-x', '--', 'a--b', '-', '\\\n', '\\\r\n', '\\ \n', '\\x', '\\\\', '\\', '\n', '\r\n', '\n  # c\n', '#', '<', '<<EOF', '[', ']', '"a b"', '$A', '`', '`\n', '` x',
+    );
+    const first = fc.constantFrom(' a', '  b c', '\tx', ' x--', ' -', ' [', ' \\\n a', ' #', ' ', '');
+    const head = fc.constantFrom('', '# escape=`\n');
+    const file = fc.tuple(head, first, fc.array(piece, { maxLength: 12 }), fc.constantFrom('', '\n', ' \n', '\\\n')).map(([h, f, p, tail]) => `${h}FROM x\nRUN${f}${p.join('')}${tail}`);
+    const before = plain;
+    fc.assert(
+      fc.property(file, (text) => {
+        check(normaliseLoneCR(text));
+      }),
+      { numRuns: Number(process.env.READER_RUNS ?? 3000) },
+    );
+    assert.ok(plain - before > 100, `only ${plain - before} generated RUN instructions plain`);
   });
 });

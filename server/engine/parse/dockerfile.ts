@@ -22,6 +22,7 @@ import { LineIndex, normaliseLoneCR } from '../text/lineIndex';
 import type { Span } from '../types';
 import type {
   DockerfileModel,
+  DArgument,
   DFlag,
   DProperty,
   Heredoc,
@@ -33,7 +34,7 @@ import type {
 import { parseShell, shellScriptTooComplex, type ShellScript } from './shell';
 import { parseImageReference } from './imageRef';
 import { substituteVariables } from './variables';
-import { installArgumentMemo } from './astMemo';
+import { installArgumentMemo, scanArguments } from './astMemo';
 import { jsonStringValue, readDockerfileLayout, readInstruction, type DockerfileLayout, type LaidOutInstruction, type ReadInstruction } from './dockerfileReader';
 import { own } from '../util/own';
 
@@ -121,7 +122,7 @@ function readWithLayout(text: string, astText: string, layout: DockerfileLayout)
   for (const li of layout.instructions) {
     const read = li.end - li.start > MAX_INSTRUCTION_LENGTH ? undefined : readInstruction(astText, li, esc);
     if (read) {
-      entries.push({ ins: conv.fromReader(li, read), from: read.from && { ...read.from, platform: read.from.platform ?? undefined } });
+      entries.push({ ins: conv.fromReader(li, read, astText), from: read.from && { ...read.from, platform: read.from.platform ?? undefined } });
       continue;
     }
     const ownText = escapeLine + astText.slice(li.start, li.end);
@@ -348,6 +349,61 @@ export function makeImageRef(
 const JSON_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'ADD', 'COPY', 'VOLUME']);
 const SHELL_FORM_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 
+/**
+ * An instruction of the model. Every instruction is one of these, so that all
+ * have one shape: the rules read instructions of every keyword at the same
+ * places, and V8 reads one shape fastest.
+ *
+ * A plain RUN's arguments (`plainArgumentsExtent` in parse/dockerfileReader.ts)
+ * are taken apart only when something reads `args`. No rule does: a RUN's
+ * script is parsed on its own. RUN lines hold 84% of the corpus's arguments,
+ * and building them was 8% of what a Dockerfile lint allocated.
+ */
+class ModelInstruction implements Instruction {
+  heredocs: Heredoc[] = [];
+  execArgs: DArgument[] | undefined = undefined;
+  shell: ShellScript[] | undefined = undefined;
+  trigger: Instruction | undefined = undefined;
+  onbuildParent: Instruction | undefined = undefined;
+  /** The arguments, or where to read them from while nothing asked for them. */
+  private argsOrSource: DArgument[] | { text: string; escapeChar: string };
+
+  constructor(
+    public keyword: string,
+    public keywordText: string,
+    public keywordSpan: Span,
+    public span: Span,
+    public argsSpan: Span | undefined,
+    public flags: DFlag[],
+    args: DArgument[] | { text: string; escapeChar: string },
+    public form: Instruction['form'],
+    public stageIndex: number,
+    public properties: DProperty[],
+  ) {
+    this.argsOrSource = args;
+  }
+
+  get args(): DArgument[] {
+    const v = this.argsOrSource;
+    if (Array.isArray(v)) return v;
+    // What the reader's `readInstruction` would have kept: every argument after the keyword (none is a flag).
+    const args: DArgument[] = [];
+    scanArguments(v.text.slice(this.keywordSpan.end, this.span.end), this.keywordSpan.end, v.escapeChar, args);
+    this.argsOrSource = args;
+    return args;
+  }
+
+  set args(args: DArgument[]) {
+    this.argsOrSource = args;
+  }
+
+  /** The instruction as JSON, with its arguments, as a plain object of these fields would be written. */
+  toJSON(): Record<string, unknown> {
+    const { keyword, keywordText, keywordSpan, span, argsSpan, flags, args, form, stageIndex, heredocs, properties, execArgs, shell, trigger, onbuildParent } = this;
+    return { keyword, keywordText, keywordSpan, span, argsSpan, flags, args, form, stageIndex, heredocs, properties, execArgs, shell, trigger, onbuildParent };
+  }
+}
+
 class Converter {
   private readonly toSpan: (r: Range) => Span;
 
@@ -361,27 +417,20 @@ class Converter {
   }
 
   /** An instruction Bulkhead's reader took apart (see `parse/dockerfileReader.ts`). */
-  fromReader(li: LaidOutInstruction, read: ReadInstruction): Instruction {
+  fromReader(li: LaidOutInstruction, read: ReadInstruction, readText: string): Instruction {
     const args = read.args;
-    const ins: Instruction = {
-      keyword: read.keyword,
-      keywordText: li.keywordText,
-      keywordSpan: { start: li.start, end: li.keywordEnd },
-      span: { start: li.start, end: li.end },
-      argsSpan: args.length > 0 ? { start: args[0]!.span.start, end: args[args.length - 1]!.span.end } : undefined,
-      flags: read.flags,
-      args,
-      form: read.execArgs ? 'exec' : SHELL_FORM_KEYWORDS.has(read.keyword) ? 'shell' : 'none',
-      stageIndex: -1,
-      heredocs: [],
-      properties: read.properties,
-      // Written out, though absent for most instructions, so that every instruction has one shape:
-      // the rules read instructions of every keyword at the same places (V8 reads one shape fastest).
-      execArgs: undefined,
-      shell: undefined,
-      trigger: undefined,
-      onbuildParent: undefined,
-    };
+    const ins = new ModelInstruction(
+      read.keyword,
+      li.keywordText,
+      { start: li.start, end: li.keywordEnd },
+      { start: li.start, end: li.end },
+      read.unread ?? (args.length > 0 ? { start: args[0]!.span.start, end: args[args.length - 1]!.span.end } : undefined),
+      read.flags,
+      read.unread ? { text: readText, escapeChar: this.escapeChar } : args,
+      read.execArgs ? 'exec' : SHELL_FORM_KEYWORDS.has(read.keyword) ? 'shell' : 'none',
+      -1,
+      read.properties,
+    );
     if (read.execArgs) ins.execArgs = read.execArgs;
     if (read.keyword === 'RUN') ins.shell = this.runShell(ins);
     return ins;
@@ -394,24 +443,18 @@ class Converter {
     if (span.end - span.start > MAX_INSTRUCTION_LENGTH) return this.oversized(a, keyword, keywordSpan, span, stageIndex);
     // dockerfile-ast's getArgumentsRange is the first argument's start to the last one's end.
     const args = a.getArguments().map((g) => ({ value: g.getValue(), span: this.toSpan(g.getRange()) }));
-    const ins: Instruction = {
+    const ins = new ModelInstruction(
       keyword,
-      keywordText: a.getInstruction(),
+      a.getInstruction(),
       keywordSpan,
       span,
-      argsSpan: args.length > 0 ? { start: args[0]!.span.start, end: args[args.length - 1]!.span.end } : undefined,
-      flags: [],
+      args.length > 0 ? { start: args[0]!.span.start, end: args[args.length - 1]!.span.end } : undefined,
+      [],
       args,
-      form: 'none',
+      'none',
       stageIndex,
-      heredocs: [],
-      properties: [],
-      // One shape for every instruction (see `fromReader`).
-      execArgs: undefined,
-      shell: undefined,
-      trigger: undefined,
-      onbuildParent: undefined,
-    };
+      [],
+    );
     if (a instanceof ModifiableInstruction) {
       ins.flags = a.getFlags().map((f) => this.flag(f));
     }
@@ -457,24 +500,18 @@ class Converter {
   private oversized(a: AstInstruction, keyword: string, keywordSpan: Span, span: Span, stageIndex: number): Instruction {
     let start = keywordSpan.end;
     while (start < span.end && /\s/.test(this.text[start]!)) start++;
-    const ins: Instruction = {
+    const ins = new ModelInstruction(
       keyword,
-      keywordText: a.getInstruction(),
+      a.getInstruction(),
       keywordSpan,
       span,
-      argsSpan: start < span.end ? { start, end: span.end } : undefined,
-      flags: [],
-      args: [],
-      form: SHELL_FORM_KEYWORDS.has(keyword) ? (this.text[start] === '[' ? 'exec' : 'shell') : 'none',
+      start < span.end ? { start, end: span.end } : undefined,
+      [],
+      [],
+      SHELL_FORM_KEYWORDS.has(keyword) ? (this.text[start] === '[' ? 'exec' : 'shell') : 'none',
       stageIndex,
-      heredocs: [],
-      properties: [],
-      // One shape for every instruction (see `fromReader`).
-      execArgs: undefined,
-      shell: undefined,
-      trigger: undefined,
-      onbuildParent: undefined,
-    };
+      [],
+    );
     if (keyword === 'RUN') ins.shell = [{ text: '', offset: start, commands: [], pipelines: [], hasErrors: true }];
     return ins;
   }

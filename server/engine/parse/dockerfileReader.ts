@@ -358,6 +358,12 @@ export interface ReadInstruction {
   execArgs: ReadArgument[] | undefined;
   /** FROM: what dockerfile-ast's getters say of the image, the stage name and `--platform`. */
   from?: { image: string | null; imageSpan?: Span; stageName: string | null; stageNameSpan?: Span; platform: string | null };
+  /**
+   * Set when the arguments were not taken apart (`args` is empty): from the
+   * first one's start to the last one's end. They are what `scanArguments`
+   * finds after the keyword, none of them a flag.
+   */
+  unread?: Span;
 }
 
 /** Instructions dockerfile-ast takes flags from (until an argument without `--`). */
@@ -375,6 +381,11 @@ const DECLINED = new Set(['ONBUILD', 'HEALTHCHECK']);
 export function readInstruction(text: string, ins: LaidOutInstruction, esc = '\\'): ReadInstruction | undefined {
   const keyword = ins.keywordText.toUpperCase();
   if (DECLINED.has(keyword)) return undefined;
+  if (keyword === 'RUN') {
+    // No rule reads a RUN's arguments (its script is parsed on its own): a plain one's are left to be read when asked.
+    const extent = plainArgumentsExtent(text, ins.keywordEnd, ins.end, esc);
+    if (extent) return { keyword, flags: [], args: [], properties: [], execArgs: undefined, unread: extent };
+  }
   const raw: ReadArgument[] = [];
   scanArguments(text.slice(ins.keywordEnd, ins.end), ins.keywordEnd, esc, raw);
   const count = raw.length;
@@ -645,4 +656,62 @@ function property(arg: ReadArgument): ReadProperty {
     valueSpan: { start: start + eq + 1, end: arg.span.end },
     span: arg.span,
   };
+}
+
+/**
+ * Where the arguments of an instruction written plainly start and end, worked
+ * out without taking them apart, or undefined when they are not plain:
+ * blanks after the keyword, then a first argument with no escape character and
+ * no `--` in it (so no flag, no JSON form); no `<` anywhere (so no heredoc
+ * marker); escape characters only before a line break or another character (an
+ * escape character before a blank makes dockerfile-ast end arguments its own
+ * way); and a last line that is no comment and does not end in an escape
+ * character. Then `scanArguments` finds its first argument at the first
+ * character after the blanks and ends its last one after the last character
+ * that is not blank (tests compare the two on every corpus RUN and on
+ * generated ones).
+ */
+export function plainArgumentsExtent(text: string, from: number, to: number, esc: string): Span | undefined {
+  const escCode = esc.length === 1 ? esc.charCodeAt(0) : -1;
+  let i = from;
+  while (i < to && isSpaceOrTab(text.charCodeAt(i))) i++;
+  if (i === from || i >= to) return undefined;
+  const c0 = text.charCodeAt(i);
+  // An escape character or `\` (JSON's continuation), a comment, a flag, a JSON bracket, a line break.
+  if (c0 === escCode || c0 === 0x5c || c0 === 0x23 || c0 === 0x2d || c0 === 0x5b || c0 === 0x5d || c0 === 0x0a || c0 === 0x0d) return undefined;
+  const start = i;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isBlank(c)) break;
+    if (c === escCode) return undefined;
+    if (c === 0x2d && i + 1 < to && text.charCodeAt(i + 1) === 0x2d) return undefined;
+  }
+  for (let k = start; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x3c) return undefined;
+    if (c === escCode) {
+      const d = k + 1 < to ? text.charCodeAt(k + 1) : -1;
+      if (d === -1 || isSpaceOrTab(d)) return undefined;
+      k++;
+    }
+  }
+  let end = to;
+  while (end > start) {
+    const c = text.charCodeAt(end - 1);
+    if (!isBlank(c)) break;
+    end--;
+  }
+  if (text.charCodeAt(end - 1) === escCode) return undefined;
+  let lineStart = end - 1;
+  while (lineStart > start && text.charCodeAt(lineStart - 1) !== 0x0a && text.charCodeAt(lineStart - 1) !== 0x0d) lineStart--;
+  if (lineStart > start) {
+    let k = lineStart;
+    while (isSpaceOrTab(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) === 0x23) return undefined;
+  }
+  return { start, end };
+}
+
+function isSpaceOrTab(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
