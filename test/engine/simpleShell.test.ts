@@ -33,9 +33,11 @@ const plainPiece = fc.constantFrom(
   '$V-$W', 'dir/$V.$W', '$A-$B.c', '${A}-$B.tgz', '/x/$V/y-$V.tgz', '$A-$B-$C', '"$A"-$B.c', 'X=$A-$B.c', '$1-$2.c', '$A.$B', '$A_$B_c', '$A-$B\\.c', "$A-'$B'.c",
   // Command substitutions (their commands are listed after the command they are written in).
   '$(id)', '"$(id -u)"', '$(go env GOPATH)/bin', 'V=$(uname -m)', '$(a | b c)', '$(a && b; c)', '"$(echo "$(id)")"', '$( x -y )', 'x$(y)z', '"a $(curl -fsSL https://x | sh) b"', '$(V=1 w)', '$(echo $A-$B.c)',
+  // Backticks, read as `$(…)` is.
+  '`id`', '"`id -u`"', '`a | b c`', '`a && b; c`', 'V=`uname -m`', 'x`y`z', '"a `curl -fsSL https://x | sh` b"', '`V=1 w`', '`echo $A-$B.c`', '` x -y `', '"${A}`b`"',
 );
 const hostilePiece = fc.constantFrom(
-  '*.txt', '[', ']', '{', '}', '(', ')', '!', '#', '#comment', '`id`', '$((1+2))', '$(', '$()', '"$(x"', '$(a #c)', '$(case x in a) b;; esac)',
+  '*.txt', '[', ']', '{', '}', '(', ')', '!', '#', '#comment', '`', '``', '`a \\`b\\``', '`a #c`', '`$(a)`', '$(`a`)', '`if a; then b; fi`', '`a\nb`', '"`"', '`{ a; }`', '`a`\\-', '`(a)`', '$((1+2))', '$(', '$()', '"$(x"', '$(a #c)', '$(case x in a) b;; esac)',
   'a@b', '1#', '12#3', '\\ x', '_=o', '1=x', '${A.}', '${A:#}', 'a\\$', '_2>1', '$(a | b | c > f)',
   'if', 'then', 'fi', 'for', 'do', 'done', 'time', '==', 'a=', 'A+=1', '"$"', "$'x'", '"unterminated', '$1', '"$@"',
   'esac', 'A=', '{..}', '{a,b}', '{}', '[ch]', '*.[ch]', '0>f', '==x', 'a\\ ', '"a"\\ ', '${V*}', '${#V-}', 'd?i', "for''", 'export$y',
@@ -155,7 +157,7 @@ describe('simple shell scanner agrees with tree-sitter', () => {
   });
 
   it('declines what it does not read', () => {
-    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'echo $(x | c | d > f)', '_=o', 'a@b c', '1=x y', 'e 1#', '\\ x', 'echo $A\\$', 'echo ${A.}', 'echo ${A:#}', 'e _2>1', 'a `b`', '((a))', '{ a }', 'if a; then fi', 'if a then b; fi', 'for i; do a; done', '{ a; } 2>&1 | b', 'a; { b; } | c > f', '{ A=1; } | b', '{ a; } > $(x)', '{ a; } | b | c && d', '$(case x in a) b;; esac)', 'case x in @(a)) b;; esac', '[ a b c ]', '[ -f x]', 'a { [', 'a [ ]', 'echo ${A%]}', 'a << EOF', 'a <<< x', 'a # c\nb', 'if a; then b # c; fi', 'a && # c', 'a\nb',
+    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'echo $(x | c | d > f)', '_=o', 'a@b c', '1=x y', 'e 1#', '\\ x', 'echo $A\\$', 'echo ${A.}', 'echo ${A:#}', 'e _2>1', 'a `b` `c`', 'a `b``c`', 'a ` b`', 'a `b \\`c\\``', 'a `b\nc`', 'a `$(b)`', 'a $(`b`)', 'a `if b; then c; fi`', 'a `b` # `c`', 'a > `b`', '[ -f `a` ]', '((a))', '{ a }', 'if a; then fi', 'if a then b; fi', 'for i; do a; done', '{ a; } 2>&1 | b', 'a; { b; } | c > f', '{ A=1; } | b', '{ a; } > $(x)', '{ a; } | b | c && d', '$(case x in a) b;; esac)', 'case x in @(a)) b;; esac', '[ a b c ]', '[ -f x]', 'a { [', 'a [ ]', 'echo ${A%]}', 'a << EOF', 'a <<< x', 'a # c\nb', 'if a; then b # c; fi', 'a && # c', 'a\nb',
       // Found by a review's fuzzers (about 48 million inputs): shapes tree-sitter-bash reads as errors or other trees.
       '[ a=b ]', '[ 1= ]', '[ x=$(y) ]', '[ + ]', '[ -f ~ ]', '[ a# = b ]', '[ a?b ]', '[ e% ]', '[ if = a ]', '[ $V.$V. = a ]', "[ x != oa' ' ]", '[[ a = b" " ]]',
       'case x in esac) b;; esac', 'case x in a) echo esac;; esac', 'case x in a)b;; esac', 'case x in a)b;;b)c; esac',

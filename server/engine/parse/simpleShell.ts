@@ -1,7 +1,8 @@
 /**
  * A fast path for the shell scripts most RUN lines are: commands joined by
  * `&&`, `||`, `;` and pipes, with quoted words, `$VAR` / `${VAR…}`
- * expansions, `$(…)` substitutions of such scripts, prefix assignments,
+ * expansions, `$(…)` substitutions of such scripts (and plain `` `…` ``
+ * ones: see `backtick`), prefix assignments,
  * `export`/`unset`, redirections at the end of a command (and words after
  * them), and the compound statements written on one line around them:
  * `if`/`elif`/`else`, `for … in`, `while`, `until`, `case` with plain
@@ -11,7 +12,7 @@
  * exactly the {@link ShellScript} that the tree-sitter walk in `shell.ts`
  * builds for the same text, following tree-sitter-bash where its tree
  * differs from the shell, and declines (returns undefined) everything else:
- * backticks, arithmetic, heredocs, other comments, multi-line scripts,
+ * other backticks, arithmetic, heredocs, other comments, multi-line scripts,
  * functions, a redirected compound statement in a pipeline, test expressions
  * of other shapes, errors.
  * The equivalence is checked on every RUN script of the corpus
@@ -128,9 +129,11 @@ class SimpleParser {
     start = 0,
     private readonly nested = false,
     private readonly depth = 0,
+    /** The script of a `` `…` ``: `text` ends at its closing backtick, and a `)` closes nothing. */
+    private readonly backticks = false,
   ) {
     this.i = start;
-    this.parens = nested ? 1 : 0;
+    this.parens = nested && !backticks ? 1 : 0;
     this.out = { text, offset: 0, commands: [], pipelines: [], hasErrors: false };
   }
 
@@ -254,6 +257,8 @@ class SimpleParser {
   private statement(): number {
     const word = this.reservedAt();
     if (word === undefined) return this.pipeline();
+    // Compound statements and `!` inside backticks: left to tree-sitter.
+    if (this.backticks) decline();
     const t = this.text;
     const before = this.out.commands.length;
     const start = this.i;
@@ -551,6 +556,8 @@ class SimpleParser {
     const before = t[this.i - 1];
     if (!(this.i === 0 || before === ' ' || before === '\t' || before === ';')) return false;
     if (this.nested || this.parens > 0 || this.compounds > 0 || t.indexOf('\n', this.i) >= 0) decline();
+    // tree-sitter-bash pairs backticks across a comment too.
+    if (t.indexOf('`', this.i) >= 0) decline();
     return true;
   }
 
@@ -574,6 +581,7 @@ class SimpleParser {
       if (!(w.raw.startsWith('$(') && w.raw.endsWith(')') && this.read.get(w.span.start)?.end === w.span.end)) decline();
     }
     if (pattern && w.raw.includes('$(')) decline();
+    if (w.raw.includes('`')) decline();
   }
 
   /** The script, with the pipelines of its substitutions in source order (as the walk sorts them). */
@@ -692,7 +700,7 @@ class SimpleParser {
         // and the walk gives it back to the command as an argument.
         trailing = true;
         // `A=1 > f cmd`: tree-sitter-bash's name comes after the redirection there.
-        if (words.length === 0 || w.raw.includes('$(')) decline();
+        if (words.length === 0 || w.raw.includes('$(') || w.raw.includes('`')) decline();
         const r = redirects[redirects.length - 1]!;
         r.span = { start: r.span.start, end: w.span.end };
         words.push(w);
@@ -798,7 +806,7 @@ class SimpleParser {
       if (this.i >= t.length || /[\s;&|<>]/.test(t[this.i]!)) decline();
       target = this.word();
       // A substitution in a redirection's target: the walk visits it elsewhere.
-      if (target.raw.includes('$(')) decline();
+      if (target.raw.includes('$(') || target.raw.includes('`')) decline();
     }
     return { operator: op, target, span: { start, end: target.span.end } };
   }
@@ -823,7 +831,7 @@ class SimpleParser {
       const c = t[i]!;
       if (c === ' ' || c === '\t' || c === '\n' || c === ';' || c === '&' || c === '|' || c === '<' || c === '>') break;
       if (c === ')' && this.parens > 0) break;
-      if (c === '(' || c === ')' || c === '`' || (c === '#' && i === start)) decline();
+      if (c === '(' || c === ')' || (c === '#' && i === start)) decline();
       if (c === '{' || c === '}' || c === '[' || c === ']' || c === '!') {
         if (!argument) decline();
         // Only in pairs (`{}`, `{a,b}`, `*.[ch]`): tree-sitter-bash reads a lone one (`a { [`) its own way.
@@ -863,7 +871,11 @@ class SimpleParser {
             j += 2;
             continue;
           }
-          if (d === '`') decline();
+          if (d === '`') {
+            j = this.backtick(j);
+            dynamic = true;
+            continue;
+          }
           if (d === '$' && t[j + 1] === '(') {
             j = this.substitution(j);
             dynamic = true;
@@ -889,10 +901,17 @@ class SimpleParser {
         if (t[i] === '\\' && !QUOTE_ESCAPES.has(t[i + 1]!)) decline();
         continue;
       }
-      if (c === '$' && t[i + 1] === '(') {
-        const end = this.substitution(i);
+      if (c === '`' || (c === '$' && t[i + 1] === '(')) {
+        const end = c === '`' ? this.backtick(i) : this.substitution(i);
         dynamic = true;
         i = end;
+        if (c === '`') {
+          // `` `a` `b` ``: tree-sitter-bash reads one word from the first backtick to the last, and a command
+          // `` a` `b `` inside it, when an unquoted one is followed by another, right after it or after blanks.
+          let j = i;
+          while (t[j] === ' ' || t[j] === '\t') j++;
+          if (t[j] === '`') decline();
+        }
         // An escape right after an expansion (`$a\-`): tree-sitter-bash ends the word there, or errs.
         if (t[i] === '\\') decline();
         continue;
@@ -953,6 +972,35 @@ class SimpleParser {
     if (!known) {
       const inner = new SimpleParser(this.text, k + 2, true, this.depth + 1);
       known = { script: inner.script(), end: inner.i + 1 };
+      this.read.set(k, known);
+    }
+    this.substitutions.set(k, known.script);
+    return known.end;
+  }
+
+  /**
+   * The `` `…` `` whose opening backtick is at `k`, read as a script of its
+   * own as `$(…)` is (tree-sitter-bash reads both as a command substitution,
+   * and the walk visits both alike); returns the offset after its closing
+   * backtick. Only a plain one: no blank first, no backslash inside (the
+   * shell reads escapes inside backticks again), no line break, comment or
+   * `$(`, no compound statement, none inside another substitution, and none
+   * right after another (see `word`). Those are left to tree-sitter.
+   */
+  private backtick(k: number): number {
+    const t = this.text;
+    // After an earlier pair, tree-sitter-bash takes a backtick followed by a blank for a closing one.
+    if (this.nested || t[k + 1] === ' ' || t[k + 1] === '\t') decline();
+    let known = this.read.get(k);
+    if (!known) {
+      const close = t.indexOf('`', k + 1);
+      if (close < 0) decline();
+      for (let j = k + 1; j < close; j++) {
+        const c = t[j];
+        if (c === '\\' || c === '\n' || c === '#' || (c === '$' && t[j + 1] === '(')) decline();
+      }
+      const inner = new SimpleParser(t.slice(0, close), k + 1, true, this.depth + 1, true);
+      known = { script: inner.script(), end: close + 1 };
       this.read.set(k, known);
     }
     this.substitutions.set(k, known.script);
