@@ -110,6 +110,10 @@ const { compound } = fc.letrec<{ list: string; statement: string; compound: stri
       .tuple(fc.constantFrom('"$arch"', '$(uname -m)', '"${A##*-}"', 'x'), fc.array(fc.tuple(casePattern, fc.option(tie('list'), { nil: undefined }), fc.constantFrom(' ;; ', ';; ', '; ;; ', ' ;& ')), { minLength: 1, maxLength: 3 }), fc.boolean())
       .map(([w, items, lastOpen]) => `case ${w} in ${items.map(([p, l, end], k) => `${p}) ${l ?? ''}${k === items.length - 1 && lastOpen && l !== undefined ? '; ' : end}`).join('')}esac`),
     fc.tuple(tie('list'), sep).map(([l, s1]) => `{ ${l}${s1}}`),
+    // Function definitions (the scanner reads `name() { …; }`), and forms it must decline or read as tree-sitter does.
+    fc
+      .tuple(fc.constantFrom('f', '_update_repo', 'f2', 'F_x', 'my-f', '1f', 'function f', 'function f()', '$f', 'f=1'), fc.constantFrom('()', '()', '() ', '( )', ' ()', '', '(x)'), fc.constantFrom(' { ', '{ ', ' {', ' ( ', ' {\t'), tie('list'), sep)
+      .map(([n, p, open, l, s1]) => `${n}${p}${open}${l}${s1}${open.includes('(') ? ')' : '}'}`),
     tie('list').map((l) => `( ${l} )`),
     tie('list').map((l) => `(${l})`),
     fc.tuple(fc.constantFrom('! ', '!'), command).map(([b, c]) => b + c),

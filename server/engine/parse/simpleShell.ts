@@ -6,14 +6,15 @@
  * `export`/`unset`, redirections at the end of a command (and words after
  * them), and the compound statements written on one line around them:
  * `if`/`elif`/`else`, `for … in`, `while`, `until`, `case` with plain
- * patterns, `{ …; }` groups, `( … )` subshells, `[ … ]` / `[[ … ]]` tests
+ * patterns, `{ …; }` groups and functions with one (`name() { …; }`),
+ * `( … )` subshells, `[ … ]` / `[[ … ]]` tests
  * of the usual shapes, and `!` (a compound statement also piped into
  * commands or redirected), and a comment that ends the script. It builds
  * exactly the {@link ShellScript} that the tree-sitter walk in `shell.ts`
  * builds for the same text, following tree-sitter-bash where its tree
  * differs from the shell, and declines (returns undefined) everything else:
  * other backticks, arithmetic, heredocs, other comments, multi-line scripts,
- * functions, a redirected compound statement in a pipeline, test expressions
+ * other function definitions, a redirected compound statement in a pipeline, test expressions
  * of other shapes, errors.
  * The equivalence is checked on every RUN script of the corpus
  * (test/corpus/corpus.test.ts) and on generated ones, simple and compound
@@ -36,6 +37,8 @@ const FI: ReadonlySet<string> = new Set(['fi']);
 const DO: ReadonlySet<string> = new Set(['do']);
 const DONE: ReadonlySet<string> = new Set(['done']);
 const CLOSE_GROUP: ReadonlySet<string> = new Set(['}']);
+/** `name() {` followed by a blank: the start of a function definition read here (see `functionBody`). */
+const FUNCTION_HEADER = /[A-Za-z_][A-Za-z0-9_]*\(\)[ \t]*\{(?=[ \t])/y;
 /** What ends a `case` item's commands: `;;`, or `esac` after the last item's. */
 const CASE_ITEM_END: ReadonlySet<string> = new Set([';;', 'esac']);
 /** A `case` pattern read here: plain characters and globs, or one quoted string. */
@@ -255,13 +258,20 @@ class SimpleParser {
 
   /** One statement: a pipeline (returns its length) or a compound statement (returns 1). */
   private statement(): number {
-    const word = this.reservedAt();
-    if (word === undefined) return this.pipeline();
-    // Compound statements and `!` inside backticks: left to tree-sitter.
+    let word = this.reservedAt();
+    // `name() { …; }`: tree-sitter-bash's function definition, whose body the walk visits as it visits a group.
+    const body = word === undefined ? this.functionBody() : -1;
+    if (word === undefined && body < 0) return this.pipeline();
+    // Compound statements, functions and `!` inside backticks: left to tree-sitter.
     if (this.backticks) decline();
     const t = this.text;
     const before = this.out.commands.length;
     const start = this.i;
+    if (body >= 0) {
+      if (this.nested) decline();
+      this.i = body;
+      word = '{';
+    }
     switch (word) {
       case '!': {
         // `! a | b`: tree-sitter-bash negates the first command, and the walk stands it in the pipeline.
@@ -330,12 +340,26 @@ class SimpleParser {
       redirected = true;
     }
     const c = t[this.i];
+    // A function definition redirected or piped: other tree shapes.
+    if (body >= 0 && (redirected || c === '|')) decline();
     if (c === '|' && t[this.i + 1] !== '|') {
       // A redirected compound statement in a pipeline, and any in a substitution, make other tree shapes.
       if (redirected || this.nested || t[this.i + 1] === '&') decline();
       return this.compoundPipeline(before, start);
     }
     return this.statementEnds() ? 1 : decline();
+  }
+
+  /**
+   * Where the `{` of a function's body is, when a definition written
+   * `name() { …` starts at `i` (a plain name, `()` right after it, a blank
+   * after the `{`); else -1. Other forms (`function name`, `name ( )`, a
+   * body that is no group) are left to tree-sitter.
+   */
+  private functionBody(): number {
+    FUNCTION_HEADER.lastIndex = this.i;
+    const m = FUNCTION_HEADER.exec(this.text);
+    return m ? this.i + m[0].length - 1 : -1;
   }
 
   /**
