@@ -33,6 +33,8 @@ const plainPiece = fc.constantFrom(
   '$V-$W', 'dir/$V.$W', '$A-$B.c', '${A}-$B.tgz', '/x/$V/y-$V.tgz', '$A-$B-$C', '"$A"-$B.c', 'X=$A-$B.c', '$1-$2.c', '$A.$B', '$A_$B_c', '$A-$B\\.c', "$A-'$B'.c",
   // Command substitutions (their commands are listed after the command they are written in).
   '$(id)', '"$(id -u)"', '$(go env GOPATH)/bin', 'V=$(uname -m)', '$(a | b c)', '$(a && b; c)', '"$(echo "$(id)")"', '$( x -y )', 'x$(y)z', '"a $(curl -fsSL https://x | sh) b"', '$(V=1 w)', '$(echo $A-$B.c)',
+  // Line breaks inside quotes (the statements' own line breaks are operators below).
+  '"a\nb"', "'c\n d'", '"x\n$Y"',
   // Backticks, read as `$(…)` is.
   '`id`', '"`id -u`"', '`a | b c`', '`a && b; c`', 'V=`uname -m`', 'x`y`z', '"a `curl -fsSL https://x | sh` b"', '`V=1 w`', '`echo $A-$B.c`', '` x -y `', '"${A}`b`"',
 );
@@ -43,7 +45,7 @@ const hostilePiece = fc.constantFrom(
   'esac', 'A=', '{..}', '{a,b}', '{}', '[ch]', '*.[ch]', '0>f', '==x', 'a\\ ', '"a"\\ ', '${V*}', '${#V-}', 'd?i', "for''", 'export$y',
 );
 const piece = fc.oneof({ arbitrary: plainPiece, weight: 12 }, { arbitrary: hostilePiece, weight: 1 });
-const plainOperator = fc.constantFrom(' ', ' ', ' ', '  ', '\t', ' && ', ' || ', '; ', ' | ', '|', '&&', ' # note ', '; #');
+const plainOperator = fc.constantFrom(' ', ' ', ' ', '  ', '\t', ' && ', ' || ', '; ', ' | ', '|', '&&', ' # note ', '; #', '\n', '\n', ' \n  ');
 const hostileOperator = fc.constantFrom(' & ', ';;', '\n', ' \\\n ', '||', '|&', ';&');
 const operator = fc.oneof({ arbitrary: plainOperator, weight: 15 }, { arbitrary: hostileOperator, weight: 1 });
 const plainRedirect = fc.constantFrom(' > /tmp/f', ' >> log', ' 2>&1', ' 2>/dev/null', ' < in', ' &> out', ' >&2', ' 1>&2', '>x', ' > "$F"');
@@ -161,7 +163,7 @@ describe('simple shell scanner agrees with tree-sitter', () => {
   });
 
   it('declines what it does not read', () => {
-    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'echo $(x | c | d > f)', '_=o', 'a@b c', '1=x y', 'e 1#', '\\ x', 'echo $A\\$', 'echo ${A.}', 'echo ${A:#}', 'e _2>1', 'a `b` `c`', 'a `b``c`', 'a ` b`', 'a `b \\`c\\``', 'a `b\nc`', 'a `$(b)`', 'a $(`b`)', 'a `if b; then c; fi`', 'a `b` # `c`', 'a > `b`', '[ -f `a` ]', '((a))', '{ a }', 'if a; then fi', 'if a then b; fi', 'for i; do a; done', '{ a; } 2>&1 | b', 'a; { b; } | c > f', '{ A=1; } | b', '{ a; } > $(x)', '{ a; } | b | c && d', '$(case x in a) b;; esac)', 'case x in @(a)) b;; esac', '[ a b c ]', '[ -f x]', 'a { [', 'a [ ]', 'echo ${A%]}', 'a << EOF', 'a <<< x', 'a # c\nb', 'if a; then b # c; fi', 'a && # c', 'a\nb',
+    for (const c of ['a $((1+2))', 'a $(b', 'a $()', 'a > $(b)', 'a $(b # c)', 'echo $(x | c | d > f)', '_=o', 'a@b c', '1=x y', 'e 1#', '\\ x', 'echo $A\\$', 'echo ${A.}', 'echo ${A:#}', 'e _2>1', 'a `b` `c`', 'a `b``c`', 'a ` b`', 'a `b \\`c\\``', 'a `b\nc`', 'a `$(b)`', 'a $(`b`)', 'a `if b; then c; fi`', 'a `b` # `c`', 'a > `b`', '[ -f `a` ]', '((a))', '{ a }', 'if a; then fi', 'if a then b; fi', 'for i; do a; done', '{ a; } 2>&1 | b', 'a; { b; } | c > f', '{ A=1; } | b', '{ a; } > $(x)', '{ a; } | b | c && d', '$(case x in a) b;; esac)', 'case x in @(a)) b;; esac', '[ a b c ]', '[ -f x]', 'a { [', 'a [ ]', 'echo ${A%]}', 'a << EOF', 'a <<< x', 'a # c\nb', 'if a; then b # c; fi', 'a && # c', 'a | b | c\nd > f', 'a\n\\$b', 'a\n  \\\nb', 'if a; then\nb; fi', 'a\n# c\nb', 'a $(b\nc)', '{ a\nb; }', 'if a; then b; fi\nc',
       // Found by a review's fuzzers (about 48 million inputs): shapes tree-sitter-bash reads as errors or other trees.
       '[ a=b ]', '[ 1= ]', '[ x=$(y) ]', '[ + ]', '[ -f ~ ]', '[ a# = b ]', '[ a?b ]', '[ e% ]', '[ if = a ]', '[ $V.$V. = a ]', "[ x != oa' ' ]", '[[ a = b" " ]]',
       'case x in esac) b;; esac', 'case x in a) echo esac;; esac', 'case x in a)b;; esac', 'case x in a)b;;b)c; esac',
@@ -176,7 +178,8 @@ describe('simple shell scanner agrees with tree-sitter', () => {
 
   it('long runs of blanks and many expansions stay linear (hostile RUN lines)', { timeout: 60_000 }, () => {
     const blanks = ' '.repeat(200_000);
-    assert.equal(parseSimpleShell(`a${blanks}\n${blanks}b`), undefined);
+    assert.equal(parseSimpleShell(`a${blanks}\n${blanks}b`)?.commands.length, 2);
+    assert.equal(parseSimpleShell(`a${blanks}\n${blanks}\\$b`), undefined);
     assert.equal(parseSimpleShell(`${blanks}x${blanks}`)?.commands.length, 1);
     assert.equal(parseSimpleShell('echo ' + '${A'.repeat(50_000)), undefined);
     assert.equal(parseSimpleShell('echo ' + '"${A}" '.repeat(30_000))?.commands[0]?.args.length, 30_000);

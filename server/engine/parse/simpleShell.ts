@@ -4,7 +4,8 @@
  * expansions, `$(…)` substitutions of such scripts (and plain `` `…` ``
  * ones: see `backtick`), prefix assignments,
  * `export`/`unset`, redirections at the end of a command (and words after
- * them), and the compound statements written on one line around them:
+ * them), statements on lines of their own, and the compound statements
+ * written on one line around them:
  * `if`/`elif`/`else`, `for … in`, `while`, `until`, `case` with plain
  * patterns, `{ …; }` groups and functions with one (`name() { …; }`),
  * `( … )` subshells, `[ … ]` / `[[ … ]]` tests
@@ -13,7 +14,8 @@
  * exactly the {@link ShellScript} that the tree-sitter walk in `shell.ts`
  * builds for the same text, following tree-sitter-bash where its tree
  * differs from the shell, and declines (returns undefined) everything else:
- * other backticks, arithmetic, heredocs, other comments, multi-line scripts,
+ * other backticks, arithmetic, heredocs, other comments, line breaks other
+ * than between the statements of the script's own top level,
  * other function definitions, a redirected compound statement in a pipeline, test expressions
  * of other shapes, errors.
  * The equivalence is checked on every RUN script of the corpus
@@ -141,17 +143,6 @@ class SimpleParser {
   }
 
   script(): ShellScript {
-    const t = this.text;
-    if (!this.nested) {
-      // Line breaks only before and after the script: tree-sitter-bash groups
-      // the statements of a multi-line script in ways not followed here.
-      let first = 0;
-      let last = t.length - 1;
-      while (first <= last && (t[first] === ' ' || t[first] === '\t' || t[first] === '\n')) first++;
-      while (last >= first && (t[last] === ' ' || t[last] === '\t' || t[last] === '\n')) last--;
-      const nl = t.indexOf('\n', first);
-      if (nl >= 0 && nl < last) decline();
-    }
     this.list(undefined);
     // `$()` and `$(A=1)` run nothing: left to tree-sitter.
     if (this.nested && this.out.commands.length === 0) decline();
@@ -195,6 +186,7 @@ class SimpleParser {
           return word;
         }
       }
+      const statementStart = this.i;
       const length = this.statement();
       statements++;
       this.skipBlanks(false);
@@ -218,6 +210,17 @@ class SimpleParser {
           return ';;';
         }
         if (t[this.i + 1] === ';' || t[this.i + 1] === '&') decline();
+        this.i++;
+        needCommand = false;
+      } else if (c === '\n' && this.parens === 0 && this.compounds === 0 && !this.nested) {
+        // A line break between statements of the script's own top level, read as `;`, except where
+        // tree-sitter-bash reads on across it: after a pipeline of three or more (`a | b | c` then
+        // `d > f` is `a | (b | c …)`, as before `&&`), after assignments (`A=1 B=2` then `c`: `c`'s
+        // prefix assignments), and before a line that starts with an escape (`a` then `\$b` is one word).
+        if (length > 2 || ASSIGNMENT.test(t.slice(statementStart, this.i))) decline();
+        let j = this.i + 1;
+        while (t[j] === ' ' || t[j] === '\t' || t[j] === '\n') j++;
+        if (t[j] === '\\') decline();
         this.i++;
         needCommand = false;
       } else decline();
@@ -1068,6 +1071,11 @@ class SimpleParser {
 
   private skipBlanks(newlines: boolean): void {
     const t = this.text;
-    while (this.i < t.length && (t[this.i] === ' ' || t[this.i] === '\t' || (newlines && t[this.i] === '\n'))) this.i++;
+    while (this.i < t.length && (t[this.i] === ' ' || t[this.i] === '\t' || (newlines && t[this.i] === '\n'))) {
+      // Line breaks are read only in the script's own top level: inside a compound statement or a
+      // substitution tree-sitter-bash groups the lines its own way. Left to it.
+      if (t[this.i] === '\n' && (this.compounds > 0 || this.parens > 0 || this.nested)) decline();
+      this.i++;
+    }
   }
 }
