@@ -128,6 +128,8 @@ class SimpleParser {
   private compounds = 0;
   /** `case` statements around `i`. */
   private cases = 0;
+  /** Where the last statement of bare assignments started (-1: none yet). */
+  private lastBareAssignment = -1;
 
   constructor(
     private readonly text: string,
@@ -375,6 +377,9 @@ class SimpleParser {
     const t = this.text;
     const first = this.out.commands.slice(before).find((c) => !c.inSubstitution);
     if (!first) decline();
+    // Bare assignments before it (`{ X=$A-$B.c && a; } | d`): tree-sitter-bash may read one as a
+    // command, which the walk stands in the pipeline and then drops. Left to tree-sitter.
+    if (this.lastBareAssignment >= start && this.lastBareAssignment < first!.span.start) decline();
     const parts: Part[] = [];
     while (t[this.i] === '|' && t[this.i + 1] !== '|') {
       if (t[this.i + 1] === '&') decline();
@@ -742,6 +747,7 @@ class SimpleParser {
     if (words.length === 0) {
       // An empty command is an error; a bare assignment runs nothing.
       if (assignments.length === 0) decline();
+      this.lastBareAssignment = start;
       return { cmd: undefined, redirects, start, end };
     }
     const nameWord = words[0]!;
