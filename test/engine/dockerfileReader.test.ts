@@ -255,6 +255,11 @@ describe('Dockerfile reader', () => {
       t.diagnostic(`corpus: ${plain} of ${runs} RUN instructions plain`);
       assert.ok(plain > runs * 0.8, `only ${plain} of ${runs} corpus RUN instructions plain`);
     }
+    // Comments inside the continuation lines, as dockerfile-ast reads them: one on a line of its own ends
+    // there; one after an escaped character never does; escaped characters inside one make arguments.
+    const before0 = plain;
+    for (const text of ['FROM x\nRUN a \\\n# c\n  b', 'FROM x\nRUN a \\\n  # c\n  b \\\n  # d\n', 'FROM x\nRUN  b c\\\n\\x #', 'FROM x\nRUN  b c\\\r\n\\\\\n  # c\n$A', 'FROM x\nRUN a \\\n# c \\x\n b']) check(text);
+    assert.equal(plain - before0, 2, 'the two comments on lines of their own are plain');
     const piece = fc.constantFrom(
       ' ', '\t', 'a', 'bc', '-x', '--', 'a--b', '-', '\\\n', '\\\r\n', '\\ \n', '\\x', '\\\\', '\\', '\n', '\r\n', '\n  # c\n', '#', '<', '<<EOF', '[', ']', '"a b"', '$A', '`', '`\n', '` x',
     );

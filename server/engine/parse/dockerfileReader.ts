@@ -665,8 +665,9 @@ function property(arg: ReadArgument): ReadProperty {
  * no `--` in it (so no flag, no JSON form); no `<` anywhere (so no heredoc
  * marker); escape characters only before a line break or another character (an
  * escape character before a blank makes dockerfile-ast end arguments its own
- * way); and a last line that is no comment and does not end in an escape
- * character. Then `scanArguments` finds its first argument at the first
+ * way); no escape character last, and comments only on lines of their own
+ * inside the continuation lines, without escape characters. The last argument
+ * ends after the last character that is neither blank nor in a comment. Then `scanArguments` finds its first argument at the first
  * character after the blanks and ends its last one after the last character
  * that is not blank (tests compare the two on every corpus RUN and on
  * generated ones).
@@ -686,28 +687,40 @@ export function plainArgumentsExtent(text: string, from: number, to: number, esc
     if (c === escCode) return undefined;
     if (c === 0x2d && i + 1 < to && text.charCodeAt(i + 1) === 0x2d) return undefined;
   }
+  // Where dockerfile-ast's scan is at a line's start, `#` starts a comment: after an escaped line
+  // break, until a character other than a blank or an escaped one (`escaping` until any escaped one).
+  // A comment begun while escaping ends at its line's end; one begun after an escaped character
+  // (`\x #`) never ends, and an escape character inside one still makes an argument: declined.
+  let lineStart = false;
+  let escaping = false;
+  // After the last character of the last argument: a character not blank and not in a comment, or an escaped one.
+  let end = start;
   for (let k = start; k < to; k++) {
     const c = text.charCodeAt(k);
     if (c === 0x3c) return undefined;
     if (c === escCode) {
       const d = k + 1 < to ? text.charCodeAt(k + 1) : -1;
       if (d === -1 || isSpaceOrTab(d)) return undefined;
+      if (d === 0x0a || d === 0x0d) {
+        lineStart = true;
+        escaping = true;
+      } else {
+        escaping = false;
+        end = k + 2;
+      }
       k++;
+    } else if (c === 0x23 && lineStart) {
+      if (!escaping) return undefined;
+      // The comment, to its line's end (where the scan is at a line's start again).
+      while (k + 1 < to && text.charCodeAt(k + 1) !== 0x0a && text.charCodeAt(k + 1) !== 0x0d) {
+        if (text.charCodeAt(k + 1) === escCode) return undefined;
+        k++;
+      }
+    } else if (!isBlank(c)) {
+      lineStart = false;
+      escaping = false;
+      end = k + 1;
     }
-  }
-  let end = to;
-  while (end > start) {
-    const c = text.charCodeAt(end - 1);
-    if (!isBlank(c)) break;
-    end--;
-  }
-  if (text.charCodeAt(end - 1) === escCode) return undefined;
-  let lineStart = end - 1;
-  while (lineStart > start && text.charCodeAt(lineStart - 1) !== 0x0a && text.charCodeAt(lineStart - 1) !== 0x0d) lineStart--;
-  if (lineStart > start) {
-    let k = lineStart;
-    while (isSpaceOrTab(text.charCodeAt(k))) k++;
-    if (text.charCodeAt(k) === 0x23) return undefined;
   }
   return { start, end };
 }
