@@ -2,22 +2,20 @@
  * A fast path for the shell scripts most RUN lines are: commands joined by
  * `&&`, `||`, `;` and pipes, with quoted words, `$VAR` / `${VAR…}`
  * expansions, `$(…)` substitutions of such scripts (and plain `` `…` ``
- * ones: see `backtick`), prefix assignments,
- * `export`/`unset`, redirections at the end of a command (and words after
- * them), statements on lines of their own, and the compound statements
- * written on one line around them:
+ * ones: see `backtick`), prefix assignments, `export`/`unset`, redirections
+ * at the end of a command (and words after them), statements on lines of
+ * their own, and the compound statements written on one line around them:
  * `if`/`elif`/`else`, `for … in`, `while`, `until`, `case` with plain
  * patterns, `{ …; }` groups and functions with one (`name() { …; }`),
- * `( … )` subshells, `[ … ]` / `[[ … ]]` tests
- * of the usual shapes, and `!` (a compound statement also piped into
- * commands or redirected), and a comment that ends the script. It builds
- * exactly the {@link ShellScript} that the tree-sitter walk in `shell.ts`
- * builds for the same text, following tree-sitter-bash where its tree
- * differs from the shell, and declines (returns undefined) everything else:
- * other backticks, arithmetic, heredocs, other comments, line breaks other
- * than between the statements of the script's own top level,
- * other function definitions, a redirected compound statement in a pipeline, test expressions
- * of other shapes, errors.
+ * `( … )` subshells, `[ … ]` / `[[ … ]]` tests of the usual shapes, and `!`
+ * (a compound statement also piped into commands or redirected), and a
+ * comment that ends the script. It builds exactly the {@link ShellScript}
+ * that the tree-sitter walk in `shell.ts` builds for the same text,
+ * following tree-sitter-bash where its tree differs from the shell, and
+ * declines (returns undefined) everything else: other backticks, arithmetic,
+ * heredocs, other comments, line breaks other than between the statements
+ * of the script's own top level, other function definitions, a redirected
+ * compound statement in a pipeline, test expressions of other shapes, errors.
  * The equivalence is checked on every RUN script of the corpus
  * (test/corpus/corpus.test.ts) and on generated ones, simple and compound
  * (test/engine/simpleShell.test.ts; 100,000 of each in `npm run fuzz`).
