@@ -14,10 +14,43 @@
  * `test/engine/astMemo.test.ts` checks it against the original on every
  * corpus instruction and on generated text.
  */
-import { Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
-// The parser class itself is not among the package's exports; its module is (no `exports` map).
-import { Parser } from 'dockerfile-ast/lib/parser';
-import { Util } from 'dockerfile-ast/lib/util';
+import type * as DockerfileAst from 'dockerfile-ast';
+import type { Argument, Instruction } from 'dockerfile-ast';
+
+type Modules = { ast: typeof DockerfileAst; Argument: typeof DockerfileAst.Argument; Parser: { prototype: Record<string, unknown> }; Util: unknown };
+let modules: Modules | undefined;
+
+/**
+ * dockerfile-ast, loaded on the first call, with the memo and the other
+ * changes below installed. Engine code takes the package from here and never
+ * imports it: Bulkhead's own reader (dockerfileReader.ts) reads most files
+ * whole, and a run whose files it reads never loads dockerfile-ast (about
+ * 2 ms and a tenth of the CLI's code cache, docs/performance.md).
+ */
+export function dockerfileAst(): typeof DockerfileAst {
+  return (modules ?? loadModules()).ast;
+}
+
+function loadModules(): Modules {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const ast = require('dockerfile-ast') as typeof DockerfileAst;
+  modules = {
+    ast,
+    // Read once: the package's exports are property getters.
+    Argument: ast.Argument,
+    // The parser class itself is not among the package's exports; its module is (no `exports` map).
+    Parser: (require('dockerfile-ast/lib/parser') as { Parser: Modules['Parser'] }).Parser,
+    Util: (require('dockerfile-ast/lib/util') as { Util: unknown }).Util,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  installArgumentMemo(modules);
+  return modules;
+}
+
+/** Whether dockerfile-ast has been loaded in this process (for tests of what a run loads). */
+export function dockerfileAstLoaded(): boolean {
+  return modules !== undefined;
+}
 
 const MEMO = Symbol('bulkhead.rawArguments');
 
@@ -40,13 +73,10 @@ interface AstInstruction {
   getTextContent(): string;
 }
 
-let installed = false;
 let original: ((this: unknown) => Argument[]) | undefined;
 
-export function installArgumentMemo(): void {
-  if (installed) return;
-  installed = true;
-  const proto = Instruction.prototype as unknown as { getRawArguments(): Argument[] };
+function installArgumentMemo(m: Modules): void {
+  const proto = m.ast.Instruction.prototype as unknown as { getRawArguments(): Argument[] };
   original = proto.getRawArguments;
   if (typeof original !== 'function') return;
   proto.getRawArguments = function (this: AstInstruction) {
@@ -57,8 +87,8 @@ export function installArgumentMemo(): void {
     }
     return args.slice();
   };
-  installInstructionReuse();
-  installBomTest();
+  installInstructionReuse(m.Parser);
+  installBomTest(m.Util);
 }
 
 let originalBomTest: ((char: string) => boolean) | undefined;
@@ -69,8 +99,8 @@ let originalBomTest: ((char: string) => boolean) | undefined;
  * that into a Uint8Array. Its callers pass the first UTF-16 unit, and the only
  * one whose UTF-8 is EF BB BF is U+FEFF (a lone surrogate encodes as EF BF BD).
  */
-function installBomTest(): void {
-  const util = Util as unknown as { isUTF8BOM?: (char: string) => boolean };
+function installBomTest(Util: unknown): void {
+  const util = Util as { isUTF8BOM?: (char: string) => boolean };
   if (typeof util.isUTF8BOM !== 'function' || util.isUTF8BOM.length !== 1) return;
   originalBomTest = util.isUTF8BOM;
   util.isUTF8BOM = (char: string) => char === '\uFEFF';
@@ -78,8 +108,8 @@ function installBomTest(): void {
 
 /** dockerfile-ast's own byte-order-mark test and the one installed instead (for tests). */
 export function bomTests(): { original: ((char: string) => boolean) | undefined; installed: (char: string) => boolean } {
-  installArgumentMemo();
-  return { original: originalBomTest, installed: (Util as unknown as { isUTF8BOM(char: string): boolean }).isUTF8BOM };
+  const { Util } = modules ?? loadModules();
+  return { original: originalBomTest, installed: (Util as { isUTF8BOM(char: string): boolean }).isUTF8BOM };
 }
 
 const LAST = Symbol('bulkhead.lastInstruction');
@@ -104,8 +134,8 @@ interface LastInstruction {
  */
 let originalCreate: ((this: unknown, ...a: unknown[]) => unknown) | undefined;
 
-function installInstructionReuse(): void {
-  const proto = (Parser as unknown as { prototype: Record<string, unknown> }).prototype;
+function installInstructionReuse(Parser: Modules['Parser']): void {
+  const proto = Parser.prototype;
   const create = proto.createInstruction as ((this: unknown, ...a: unknown[]) => unknown) | undefined;
   if (typeof create !== 'function' || create.length !== 5) return;
   originalCreate = create;
@@ -123,7 +153,7 @@ function installInstructionReuse(): void {
 
 /** dockerfile-ast's own `getRawArguments`, which `scanRawArguments` must agree with (for tests). */
 export function rawArgumentsByDockerfileAst(ins: Instruction): Argument[] {
-  installArgumentMemo();
+  dockerfileAst();
   return original!.call(ins);
 }
 
@@ -148,7 +178,11 @@ export function scanRawArguments(ins: AstInstruction): Argument[] {
   const found: RawArgument[] = [];
   scanArguments(ins.getTextContent().substring(extra), rangeStart + extra, ins.escapeChar, found);
   const args: Argument[] = new Array(found.length);
-  for (let k = 0; k < args.length; k++) args[k] = argument(doc, found[k]!.value, found[k]!.span.start, found[k]!.span.end);
+  const ArgumentClass = (modules ?? loadModules()).Argument;
+  for (let k = 0; k < args.length; k++) {
+    const { value, span } = found[k]!;
+    args[k] = new ArgumentClass(value, { start: doc.positionAt(span.start), end: doc.positionAt(span.end) });
+  }
   return args;
 }
 
@@ -298,18 +332,14 @@ function joined(value: string, s: string, runStart: number, runEnd: number): str
   return runStart >= 0 ? value + s.slice(runStart, runEnd) : value;
 }
 
-function argument(doc: AstInstruction['document'], value: string, start: number, end: number): Argument {
-  return new Argument(value, { start: doc.positionAt(start), end: doc.positionAt(end) });
-}
-
 /** dockerfile-ast's parse with its own double build of each instruction, which the reuse must agree with (for tests). */
-export function parseWithoutInstructionReuse(text: string): ReturnType<typeof DockerfileParser.parse> {
-  installArgumentMemo();
-  const proto = (Parser as unknown as { prototype: Record<string, unknown> }).prototype;
+export function parseWithoutInstructionReuse(text: string): ReturnType<typeof DockerfileAst.DockerfileParser.parse> {
+  const { ast, Parser } = modules ?? loadModules();
+  const proto = Parser.prototype;
   const patched = proto.createInstruction;
   if (originalCreate) proto.createInstruction = originalCreate;
   try {
-    return DockerfileParser.parse(text);
+    return ast.DockerfileParser.parse(text);
   } finally {
     proto.createInstruction = patched;
   }
@@ -317,6 +347,6 @@ export function parseWithoutInstructionReuse(text: string): ReturnType<typeof Do
 
 /** Whether the parser hands out the instance it built first (false if dockerfile-ast changed shape). */
 export function instructionReuseInstalled(): boolean {
-  installArgumentMemo();
+  dockerfileAst();
   return originalCreate !== undefined;
 }

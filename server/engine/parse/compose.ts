@@ -5,7 +5,7 @@
  * file becomes a problem report, never a stalled server.
  */
 import type { Document, Node as YNode, YAMLMap, Pair, Scalar as YScalar } from 'yaml';
-import { isMap, isSeq, isScalar, isAlias, isPair, parseDocument, Scalar } from '../yaml/nodes';
+import { isMap, isSeq, isScalar, isAlias, isPair, parseDocument, yamlLib } from '../yaml/nodes';
 import { LineIndex, normaliseLoneCR } from '../text/lineIndex';
 import type { Span } from '../types';
 import type { ComposeModel, ComposeProblem, ComposeService, ComposeValue } from '../model/compose';
@@ -237,7 +237,7 @@ export function parseCompose(text: string, options: ComposeParseOptions = {}): C
       if (target === undefined && valueNode !== null && valueNode !== undefined) return undefined;
       const keyNode = own.key as YNode | undefined;
       const aliasSpan = isAlias(valueNode) ? spanOf(valueNode as unknown as YNode) : undefined;
-      const node = target ?? (new Scalar(null) as unknown as YNode);
+      const node = target ?? (new (yamlLib().Scalar)(null) as unknown as YNode);
       const keySpan = keyNode && keyNode.range ? spanOf(keyNode) : undefined;
       return {
         node,

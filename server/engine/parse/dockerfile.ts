@@ -9,13 +9,24 @@
  * turned into `\n` (same length), and dockerfile-ast's ranges are mapped back
  * to offsets through a LineIndex of the text it was given.
  */
-import * as ast from 'dockerfile-ast';
+import type * as DockerfileAst from 'dockerfile-ast';
 import type { Instruction as AstInstruction, Heredoc as AstHeredoc, Property as AstProperty, From as AstFrom } from 'dockerfile-ast';
 import { Derived } from '../util/derived';
 
-// Read once: in the bundle, every use of a CommonJS package's export goes
-// through two property getters, and these are tested for every instruction.
-const { DockerfileParser, JSONInstruction, ModifiableInstruction, Onbuild, Arg: AstArg, Env: AstEnv, Label: AstLabel, Run: AstRun, Copy: AstCopy } = ast;
+type AstClasses = Pick<typeof DockerfileAst, 'DockerfileParser' | 'JSONInstruction' | 'ModifiableInstruction' | 'Onbuild' | 'Arg' | 'Env' | 'Label' | 'Run' | 'Copy'>;
+let astClassesRead: AstClasses | undefined;
+
+/**
+ * dockerfile-ast's classes, read once, on the first instruction the reader
+ * leaves to dockerfile-ast (the package loads then: see astMemo.ts). In the
+ * bundle, every use of a CommonJS package's export goes through property
+ * getters, and these are tested for every such instruction.
+ */
+function astClasses(): AstClasses {
+  if (astClassesRead) return astClassesRead;
+  const { DockerfileParser, JSONInstruction, ModifiableInstruction, Onbuild, Arg, Env, Label, Run, Copy } = dockerfileAst();
+  return (astClassesRead = { DockerfileParser, JSONInstruction, ModifiableInstruction, Onbuild, Arg, Env, Label, Run, Copy });
+}
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
 import { LineIndex, normaliseLoneCR } from '../text/lineIndex';
@@ -34,11 +45,10 @@ import type {
 import { parseShell, shellScriptTooComplex, type ShellScript } from './shell';
 import { parseImageReference } from './imageRef';
 import { substituteVariables } from './variables';
-import { installArgumentMemo, scanArguments } from './astMemo';
+import { dockerfileAst, scanArguments } from './astMemo';
 import { jsonStringValue, readDockerfileLayout, readInstruction, type DockerfileLayout, type LaidOutInstruction, type ReadInstruction } from './dockerfileReader';
 import { own } from '../util/own';
 
-installArgumentMemo();
 
 export interface DockerfileParseOptions {
   buildArgs?: Record<string, string>;
@@ -87,7 +97,7 @@ interface FromInfo {
 /** The whole file through dockerfile-ast. */
 function readWithDockerfileAst(text: string, astText: string, lines: LineIndex): ReadFile {
   const astLines = astText === text ? lines : new LineIndex(astText);
-  const parsed = DockerfileParser.parse(astText);
+  const parsed = astClasses().DockerfileParser.parse(astText);
   const toSpan = (r: Range): Span => ({ start: astLines.offsetAt(r.start), end: astLines.offsetAt(r.end) });
   const directives: ParserDirective[] = parsed.getDirectives().map((d) => ({
     name: directiveName(d.getDirective()),
@@ -126,7 +136,7 @@ function readWithLayout(text: string, astText: string, layout: DockerfileLayout)
       continue;
     }
     const ownText = escapeLine + astText.slice(li.start, li.end);
-    const parsed = DockerfileParser.parse(ownText).getInstructions();
+    const parsed = astClasses().DockerfileParser.parse(ownText).getInstructions();
     if (parsed.length !== 1) return undefined;
     const ownLines = new LineIndex(ownText);
     const base = li.start - escapeLine.length;
@@ -437,6 +447,7 @@ class Converter {
   }
 
   instruction(a: AstInstruction, stageIndex: number): Instruction {
+    const { JSONInstruction, ModifiableInstruction, Onbuild, Arg: AstArg, Env: AstEnv, Label: AstLabel, Run: AstRun, Copy: AstCopy } = astClasses();
     const keywordSpan = this.toSpan(a.getInstructionRange());
     const span = this.toSpan(a.getRange());
     const keyword = a.getKeyword().toUpperCase();

@@ -43,10 +43,7 @@
  * `scripts/check-boundaries.mjs` keeps it so.
  */
 import type { Document as YDocument, Node as YNode, Pair as YPair, Scalar as YScalar, YAMLMap as YMap, YAMLSeq as YSeq } from 'yaml';
-import { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq } from '../yaml/nodes';
-
-// The scalar types, read once (see yaml/nodes.ts).
-const { PLAIN: TYPE_PLAIN, QUOTE_DOUBLE: TYPE_DOUBLE, QUOTE_SINGLE: TYPE_SINGLE, BLOCK_LITERAL: TYPE_LITERAL, BLOCK_FOLDED: TYPE_FOLDED } = Scalar;
+import { yamlLib } from '../yaml/nodes';
 
 /**
  * Scalars, pairs, maps and sequences, built without their classes'
@@ -65,17 +62,55 @@ const { PLAIN: TYPE_PLAIN, QUOTE_DOUBLE: TYPE_DOUBLE, QUOTE_SINGLE: TYPE_SINGLE,
 const NODE_TYPE = Symbol.for('yaml.node.type');
 const SCALAR = Symbol.for('yaml.scalar');
 const PAIR = Symbol.for('yaml.pair');
-const ScalarNode = function (this: { value: unknown; [NODE_TYPE]: symbol }, value: unknown): void {
-  this[NODE_TYPE] = SCALAR;
-  this.value = value;
-} as unknown as new (value: unknown) => YScalar;
-ScalarNode.prototype = Scalar.prototype;
-const PairNode = function (this: { key: unknown; value: unknown; [NODE_TYPE]: symbol }, key: unknown, value: unknown): void {
-  this[NODE_TYPE] = PAIR;
-  this.key = key;
-  this.value = value;
-} as unknown as new (key: unknown, value: unknown) => YPair;
-PairNode.prototype = Pair.prototype as YPair;
+type NodeBuilders = {
+  Scalar: new (value: unknown) => YScalar;
+  Pair: new (key: unknown, value: unknown) => YPair;
+  Map: new (schema: unknown) => YMap;
+  Seq: new (schema: unknown) => YSeq;
+  Alias: typeof import('yaml').Alias;
+  Document: typeof import('yaml').Document;
+  /** `yaml`'s own `Scalar` class (what a tag's `resolve` may return). */
+  ScalarClass: typeof import('yaml').Scalar;
+  /** The scalar types (`Scalar.PLAIN` and the rest). */
+  PLAIN: YScalar.Type;
+  QUOTE_DOUBLE: YScalar.Type;
+  QUOTE_SINGLE: YScalar.Type;
+  BLOCK_LITERAL: YScalar.Type;
+  BLOCK_FOLDED: YScalar.Type;
+};
+let builders: NodeBuilders | undefined;
+
+/** The builders, made on the first read (`yaml` is loaded then: see yaml/nodes.ts). */
+function nodeBuilders(): NodeBuilders {
+  if (builders) return builders;
+  const { Alias, Document, Pair, Scalar, YAMLMap, YAMLSeq } = yamlLib();
+  const ScalarNode = function (this: { value: unknown; [NODE_TYPE]: symbol }, value: unknown): void {
+    this[NODE_TYPE] = SCALAR;
+    this.value = value;
+  } as unknown as new (value: unknown) => YScalar;
+  ScalarNode.prototype = Scalar.prototype;
+  const PairNode = function (this: { key: unknown; value: unknown; [NODE_TYPE]: symbol }, key: unknown, value: unknown): void {
+    this[NODE_TYPE] = PAIR;
+    this.key = key;
+    this.value = value;
+  } as unknown as new (key: unknown, value: unknown) => YPair;
+  PairNode.prototype = Pair.prototype as YPair;
+  const { PLAIN, QUOTE_DOUBLE, QUOTE_SINGLE, BLOCK_LITERAL, BLOCK_FOLDED } = Scalar;
+  return (builders = {
+    Scalar: ScalarNode,
+    Pair: PairNode,
+    Map: collectionNode<YMap>(YAMLMap, Symbol.for('yaml.map')),
+    Seq: collectionNode<YSeq>(YAMLSeq, Symbol.for('yaml.seq')),
+    Alias,
+    Document,
+    ScalarClass: Scalar,
+    PLAIN,
+    QUOTE_DOUBLE,
+    QUOTE_SINGLE,
+    BLOCK_LITERAL,
+    BLOCK_FOLDED,
+  });
+}
 /** A map or sequence builder: the tag `type`, then `schema` and `items`, on `cls`'s prototype. */
 function collectionNode<T>(cls: { prototype: object }, type: symbol): new (schema: unknown) => T {
   const make = function (this: { schema: unknown; items: unknown[]; [NODE_TYPE]: symbol }, schema: unknown): void {
@@ -86,8 +121,6 @@ function collectionNode<T>(cls: { prototype: object }, type: symbol): new (schem
   make.prototype = cls.prototype;
   return make as unknown as new (schema: unknown) => T;
 }
-const MapNode = collectionNode<YMap>(YAMLMap, Symbol.for('yaml.map'));
-const SeqNode = collectionNode<YSeq>(YAMLSeq, Symbol.for('yaml.seq'));
 
 /** The options the Compose parser gives `parseDocument`; the document built here carries the same. */
 export const COMPOSE_YAML_OPTIONS = { merge: true, uniqueKeys: false, prettyErrors: false, strict: false } as const;
@@ -196,7 +229,7 @@ const isTrivia = (t: number): boolean => t === SPACE || t === NEWLINE || t === C
  */
 export function readComposeYaml(text: string): YDocument.Parsed | undefined {
   try {
-    const doc = new Document(undefined, COMPOSE_YAML_OPTIONS) as unknown as YDocument.Parsed;
+    const doc = new (nodeBuilders().Document)(undefined, COMPOSE_YAML_OPTIONS) as unknown as YDocument.Parsed;
     const frame = new Reader(text).read();
     compose(doc, frame, text);
     return doc;
@@ -1137,6 +1170,7 @@ interface ScalarTag {
 }
 
 function compose(doc: YDocument.Parsed, frame: DocFrame, text: string): void {
+  const { Scalar: ScalarNode, Pair: PairNode, Map: MapNode, Seq: SeqNode, Alias, ScalarClass, PLAIN: TYPE_PLAIN, QUOTE_DOUBLE: TYPE_DOUBLE, QUOTE_SINGLE: TYPE_SINGLE, BLOCK_LITERAL: TYPE_LITERAL, BLOCK_FOLDED: TYPE_FOLDED } = nodeBuilders();
   const schema = doc.schema as unknown as { tags: ScalarTag[]; compat: unknown; [SCALAR_TAG]: ScalarTag };
   if (schema.compat) decline();
   const tags = schema.tags;
@@ -1190,7 +1224,7 @@ function compose(doc: YDocument.Parsed, frame: DocFrame, text: string): void {
         }
       }
       const res = tag.resolve(value, fail, options);
-      node = res instanceof Scalar ? res : new ScalarNode(res);
+      node = res instanceof ScalarClass ? res : new ScalarNode(res);
       node.source = value;
       node.type = TYPE_PLAIN;
       if (tag.format) node.format = tag.format;
