@@ -6,7 +6,7 @@
  * Exit codes: 0 no findings at or above the threshold, 1 findings, 2 usage,
  * config or internal error.
  */
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, statSync, writeSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readdirSync, statSync, writeSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
@@ -214,15 +214,15 @@ async function main(argv: string[]): Promise<number> {
   }
   const o = args.values;
   if (o.help) {
-    process.stdout.write(USAGE + '\n');
+    stdout().write(USAGE + '\n');
     return 0;
   }
   if (o.version) {
-    process.stdout.write(version() + '\n');
+    stdout().write(version() + '\n');
     return 0;
   }
   if (o['list-rules']) {
-    process.stdout.write(listRules() + '\n');
+    stdout().write(listRules() + '\n');
     return 0;
   }
   const format = o.format ?? 'stylish';
@@ -273,10 +273,10 @@ async function main(argv: string[]): Promise<number> {
     const found = loadConfigFor(file, { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles });
     noteProblems(found.files);
     if (configProblems.length) {
-      process.stderr.write(configProblems.join('\n') + '\n');
+      stderr().write(configProblems.join('\n') + '\n');
       return 2;
     }
-    process.stdout.write(JSON.stringify(printableConfig(file, found, withFlags(found.config)), null, 2) + '\n');
+    stdout().write(JSON.stringify(printableConfig(file, found, withFlags(found.config)), null, 2) + '\n');
     return 0;
   }
   const pinning = !!(o.pin || o['refresh-pins']);
@@ -292,7 +292,7 @@ async function main(argv: string[]): Promise<number> {
     const found = loadConfigFor(t.path, { root: cwd, explicit, host, rules: ALL_RULES, hadolintUserFiles, cache: configCache });
     noteProblems(found.files);
     if (found.config.ignored) {
-      if (t.explicit) process.stderr.write(`bulkhead: ${relative(cwd, t.path) || t.path}: ignored by the config's \`ignore\` patterns\n`);
+      if (t.explicit) stderr().write(`bulkhead: ${relative(cwd, t.path) || t.path}: ignored by the config's \`ignore\` patterns\n`);
       return;
     }
     const config = withFlags(found.config);
@@ -310,7 +310,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (configProblems.length) {
     await run?.abort();
-    process.stderr.write(configProblems.join('\n') + '\n');
+    stderr().write(configProblems.join('\n') + '\n');
     return 2;
   }
 
@@ -322,8 +322,8 @@ async function main(argv: string[]): Promise<number> {
       insecureRegistries: o['insecure-registry'] ?? [],
       allowCredentialHelpers: !!o['allow-credential-helpers'],
       cwd,
-      out: (s) => process.stdout.write(s),
-      err: (s) => process.stderr.write(s),
+      out: (s) => stdout().write(s),
+      err: (s) => stderr().write(s),
     });
   }
 
@@ -358,7 +358,7 @@ async function main(argv: string[]): Promise<number> {
     }
     for (const f of r.failures) {
       internalErrors++;
-      process.stderr.write(`bulkhead: internal error in rule ${f.ruleId} on ${display}: ${f.message}\n`);
+      stderr().write(`bulkhead: internal error in rule ${f.ruleId} on ${display}: ${f.message}\n`);
     }
     const findings = o.quiet ? r.findings.filter((f) => f.severity === 'error') : r.findings;
     write({ path: t.path, display, kind: t.kind, lines: new ReportPositions(r.points), findings, fixed: r.fixed, failOn: failOnFlag ?? config.failOn });
@@ -444,7 +444,7 @@ function reportWriter(file: string | undefined): { write: Write; end(): void } {
   const out = (bytes: Buffer): void => {
     if (closed) return;
     // A copy: process.stdout may write it after this buffer is reused.
-    if (stream) return void process.stdout.write(Buffer.from(bytes));
+    if (stream) return void stdout().write(Buffer.from(bytes));
     for (let at = 0; at < bytes.length; ) {
       try {
         at += writeSync(fd, bytes, at, bytes.length - at);
@@ -452,7 +452,7 @@ function reportWriter(file: string | undefined): { write: Write; end(): void } {
         const code = (e as NodeJS.ErrnoException).code;
         if (file === undefined && code === 'EAGAIN') {
           stream = true;
-          return void process.stdout.write(Buffer.from(bytes.subarray(at)));
+          return void stdout().write(Buffer.from(bytes.subarray(at)));
         }
         if (file === undefined && code === 'EPIPE') {
           closed = true;
@@ -487,30 +487,59 @@ function reportWriter(file: string | undefined): { write: Write; end(): void } {
 const REPORT_BUFFER = 0x20000;
 
 function useColour(output: string | undefined): boolean {
-  return !output && !!process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  if (output || process.env.NO_COLOR || process.env.TERM === 'dumb') return false;
+  // A terminal is a character device: anything else (a pipe, a file) is answered without making process.stdout.
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return !!stdout().isTTY;
 }
 
 /**
- * Exits once stdout and stderr are flushed. Exiting explicitly matters: V8
- * keeps optimising the shell parser's WebAssembly in the background after the
- * work is done, which would otherwise hold the process open for a second or more.
+ * Whether process.stdout or process.stderr was made. Node makes each on
+ * first use, and making them costs 1 to 4 ms of a small run (loading its
+ * stream modules, and `net` for a pipe): the report goes out through
+ * `reportWriter`, and a run with nothing else to say never makes them.
+ * Node's own warnings write to stderr, so a warning counts as making it.
+ */
+let streamsMade = false;
+process.on('warning', () => (streamsMade = true));
+
+function stdout(): NodeJS.WriteStream {
+  streamsMade = true;
+  return process.stdout;
+}
+
+function stderr(): NodeJS.WriteStream {
+  streamsMade = true;
+  return process.stderr;
+}
+
+/**
+ * Exits once stdout and stderr are flushed (at once when neither was made).
+ * Exiting explicitly matters: V8 keeps optimising the shell parser's
+ * WebAssembly in the background after the work is done, which would
+ * otherwise hold the process open for a second or more.
  */
 function exit(code: number): void {
+  if (!streamsMade) return process.exit(code);
   let pending = 2;
   const done = (): void => {
     if (--pending === 0) process.exit(code);
   };
-  process.stdout.write('', done);
-  process.stderr.write('', done);
+  stdout().write('', done);
+  stderr().write('', done);
 }
 
 if (!runAsLintWorker()) main(process.argv.slice(2)).then(exit, (e) => {
   if (e instanceof UsageError) {
-    process.stderr.write(`bulkhead: ${e.message}\n\n${USAGE}\n`);
+    stderr().write(`bulkhead: ${e.message}\n\n${USAGE}\n`);
   } else if (e instanceof OutputError) {
-    process.stderr.write(`bulkhead: ${e.message}\n`);
+    stderr().write(`bulkhead: ${e.message}\n`);
   } else {
-    process.stderr.write(`bulkhead: internal error: ${(e as Error)?.stack ?? e}\n`);
+    stderr().write(`bulkhead: internal error: ${(e as Error)?.stack ?? e}\n`);
   }
   exit(2);
 });

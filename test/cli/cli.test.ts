@@ -202,8 +202,9 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
   });
 
   it('the report reaches a slow pipe whole, a reader that stops early ends the run quietly, and a report that cannot be written is an error', async () => {
-    // Enough findings for a report several times a pipe's buffer (64 KB), in the default (stylish) format,
-    // which asks whether stdout is a terminal: that makes a pipe non-blocking, so writes to it can fail with EAGAIN.
+    // Enough findings for a report several times a pipe's buffer (64 KB). The CLI writes to stdout's file
+    // descriptor itself; once Node has made process.stdout for a pipe, the pipe is non-blocking, so writes
+    // can fail with EAGAIN: a preloaded module makes it first here, as anything else in the process might.
     const files: Record<string, string> = {};
     for (let i = 0; i < 400; i++) files[`d${i}/Dockerfile`] = `FROM ubuntu\nRUN curl -k https://example.com/x.sh | sh\nENV PASSWORD=hunter2${i}\n`;
     const dir = workspace(files);
@@ -212,15 +213,19 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     const whole = fs.readFileSync(expected, 'utf8');
     assert.ok(whole.length > 4 * 65536, `only ${whole.length} characters`);
 
-    const slow = spawn(process.execPath, [cli, '.'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-    slow.stdout.pause();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const chunks: Buffer[] = [];
-    slow.stdout.on('data', (c: Buffer) => chunks.push(c));
-    slow.stdout.resume();
-    const slowCode = await new Promise((resolve) => slow.on('close', resolve));
-    assert.equal(slowCode, 1);
-    assert.equal(Buffer.concat(chunks).toString('utf8'), whole);
+    const touch = path.join(dir, 'make-stdout.js');
+    fs.writeFileSync(touch, 'void process.stdout;\n');
+    for (const preload of [[], ['--require', touch]]) {
+      const slow = spawn(process.execPath, [...preload, cli, '.'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+      slow.stdout.pause();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const chunks: Buffer[] = [];
+      slow.stdout.on('data', (c: Buffer) => chunks.push(c));
+      slow.stdout.resume();
+      const slowCode = await new Promise((resolve) => slow.on('close', resolve));
+      assert.equal(slowCode, 1, preload.join(' '));
+      assert.equal(Buffer.concat(chunks).toString('utf8'), whole, preload.join(' '));
+    }
 
     const early = spawn(process.execPath, [cli, '--format', 'json', '.'], { cwd: dir });
     let stderr = '';
@@ -240,6 +245,27 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     const missing = run(['--output', path.join(dir, 'no', 'such', 'folder', 'r.txt'), 'd0'], dir);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /^bulkhead: cannot write the report to .*r\.txt: ENOENT/);
+  });
+
+  it('colours the stylish report on a terminal only, and not under NO_COLOR, TERM=dumb or --output', { skip: process.platform !== 'linux' || !fs.existsSync('/usr/bin/script') ? 'needs util-linux script(1) for a terminal' : false }, () => {
+    const dir = workspace({ Dockerfile: `FROM ${ALPINE}\nCMD ["sh"]\n` });
+    const env = { ...process.env };
+    delete env.NO_COLOR;
+    // script(1) runs the command on a new terminal and copies what it writes there.
+    const onTerminal = (extra: Record<string, string>, args = ''): string =>
+      spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} ${args} Dockerfile`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...env, TERM: 'xterm', ...extra } }).stdout;
+    const ESC = '\u001b[';
+    const coloured = onTerminal({});
+    assert.match(coloured, /BH101/);
+    assert.ok(coloured.includes(ESC), 'colours on a terminal');
+    assert.ok(!onTerminal({ NO_COLOR: '1' }).includes(ESC), 'NO_COLOR');
+    assert.ok(!onTerminal({ TERM: 'dumb' }).includes(ESC), 'TERM=dumb');
+    const out = path.join(dir, 'report.txt');
+    onTerminal({}, `--output ${JSON.stringify(out)}`);
+    assert.ok(!fs.readFileSync(out, 'utf8').includes(ESC), '--output');
+    const piped = spawnSync(process.execPath, [cli, 'Dockerfile'], { cwd: dir, encoding: 'utf8', env });
+    assert.match(piped.stdout, /BH101/);
+    assert.ok(!piped.stdout.includes(ESC), 'a pipe');
   });
 
   it('a config with an unknown rule stops the run with exit 2 and path:line:col', () => {

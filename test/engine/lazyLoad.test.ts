@@ -82,7 +82,8 @@ function samples(): unknown[] {
 
 test("the node tests answer as yaml's own", () => {
   const values = samples();
-  const kinds = { isAlias: [isAlias, yaml.isAlias], isMap: [isMap, yaml.isMap], isPair: [isPair, yaml.isPair], isScalar: [isScalar, yaml.isScalar], isSeq: [isSeq, yaml.isSeq] } as const;
+  type Test = (node: unknown) => boolean;
+  const kinds: Record<string, [Test, Test]> = { isAlias: [isAlias, yaml.isAlias], isMap: [isMap, yaml.isMap], isPair: [isPair, yaml.isPair], isScalar: [isScalar, yaml.isScalar], isSeq: [isSeq, yaml.isSeq] };
   const seen = new Set<string>();
   for (const v of values) {
     for (const [name, [ours, theirs]] of Object.entries(kinds)) {
