@@ -20,6 +20,13 @@ function run(args: string[], cwd: string): { code: number | null; stdout: string
 
 const workspace = (files: Record<string, string>): string => tempWorkspace('cli', files);
 
+/** Why a test that needs a terminal cannot run here (util-linux script(1) gives it one), or false. */
+function terminalSkip(): string | false {
+  if (process.platform !== 'linux' || !fs.existsSync('/usr/bin/script')) return 'needs util-linux script(1)';
+  const probe = spawnSync('/usr/bin/script', ['-qec', 'test -t 1', '/dev/null'], { encoding: 'utf8' });
+  return probe.status === 0 ? false : `script(1) cannot open a terminal here: ${probe.stderr.trim() || `exit ${probe.status}`}`;
+}
+
 /** A pinned, tagged base image: clean under every image rule. */
 const ALPINE = `alpine:3.20@sha256:${'a'.repeat(64)}`;
 
@@ -247,7 +254,7 @@ describe('bulkhead CLI', { timeout: 120_000 }, () => {
     assert.match(missing.stderr, /^bulkhead: cannot write the report to .*r\.txt: ENOENT/);
   });
 
-  it('colours the stylish report on a terminal only, and not under NO_COLOR, TERM=dumb or --output', { skip: process.platform !== 'linux' || !fs.existsSync('/usr/bin/script') ? 'needs util-linux script(1) for a terminal' : false }, () => {
+  it('colours the stylish report on a terminal only, and not under NO_COLOR, TERM=dumb or --output', { skip: terminalSkip() }, () => {
     const dir = workspace({ Dockerfile: `FROM ${ALPINE}\nCMD ["sh"]\n` });
     const env = { ...process.env };
     delete env.NO_COLOR;
