@@ -64,15 +64,15 @@ describe('Dockerfile reader', () => {
       ['ENV A=1 B=2\nENV C 3 4  5\nENV D 6\nENV\nLABEL x=y z\n', 5],
       ['ENV A=1 \\\n    B=2 \\\n\tC=${A}:${B}\n', 1],
       ['ENV A=1\\\n  B=2\n', 1],
-      ['ENV A 1 \\\n  2\n', 0],
-      ['ENV A=1 \\\nB=2\n', 0],
-      ['ENV A=1 \\\n  # c\n  B=2\n', 0],
-      ['ENV A=1 \\\n\n  B=2\n', 0],
-      ['ENV A="1 2" B=\'3\'\nLABEL a=b\\ c\n', 1],
+      ['ENV A 1 \\\n  2\n', 1],
+      ['ENV A=1 \\\nB=2\n', 1],
+      ['ENV A=1 \\\n  # c\n  B=2\n', 1],
+      ['ENV A=1 \\\n\n  B=2\n', 1],
+      ['ENV A="1 2" B=\'3\'\nLABEL a=b\\ c\n', 2],
       ['ENV A="x #y" \\\n  B=\'$C\'\tC=""\nARG D="1"\nLABEL e="f"\n', 3],
-      ['ENV A="x"y\nENV A=x"y"\nLABEL "a"=b\nENV A "x y"\nENV A="x\\"y"\nENV A="it\'s"\nENV A="x\n', 0],
+      ['ENV A="x"y\nENV A=x"y"\nLABEL "a"=b\nENV A "x y"\nENV A="x\\"y"\nENV A="it\'s"\nENV A="x\n', 7],
       ['ENV A="x\ty" B=\'\'\nENV C="1"\\\n  D=2\n', 2],
-      ['ENV A=${B C=d\nENV E=${F:-x}y\n', 1],
+      ['ENV A=${B C=d\nENV E=${F:-x}y\n', 2],
       ['CMD ["a", "b"]\nENTRYPOINT []\nSHELL [ "sh", "-c" ]\nCMD [ ]\nVOLUME ["/v"]\n', 5],
       ['CMD ]["a"]\nCMD ] ["a"]\nCMD ["a"] x\nCMD ["a",]\nCMD ["a" "b"]\nCMD ["a\tb"]\nCMD [\'a\']\nCMD [\n', 8],
       ['CMD ["a\\"b"]\nRUN ["sh", "-c", "echo \\\\"]\nCMD ["a", \\\n "b"]\n', 0],
@@ -97,14 +97,22 @@ describe('Dockerfile reader', () => {
       // A heredoc marker written `<\<`: its value starts with `<<`, so the body is part of the instruction.
       ['RUN <\\<F\nx\nF\nRUN y\n', 1],
       ['COPY <\\<EOF /x\nhello\nEOF\nRUN <\\\n<F\nx\nF\n', 0],
+      // ENV, LABEL and ARG with escapes, quotes, escaped blanks and comment lines, read as dockerfile-ast reads them
+      // (an escape character before anything but a blank first finds no property; a range that ends before it starts).
+      ['ENV GOPATH C:\\\\go\nENV A=a\\ b\\\\c "d"\n', 2],
+      ['ENV \\\r\n"\t"# c\n\nRUN ', 2],
+      ['LABEL maintainer "Jessie Frazelle <jess@linux.com>"\nLABEL a="x \\"y\\" z" \\\n  # c\n  b=\'q\'\n', 2],
+      ['ENV A=1 \\  B=2\nARG X="a\\\nb"\nARG Y=\'c\\\r\n  d\'\n', 3],
+      ['ENV A=1 \\ \n  B=2 \\\t\n\t# c \\\n  C="3 \\\n  4"\n', 1],
+      ['ENV \\x=1\nLABEL "a b"=c \'d\'=e "f"g=h\n', 2],
       // dockerfile-ast's property scan steps from `${` to the next `}`, quotes included.
-      ['ENV ${A="}" B=1\nLABEL ${a=\'}\' b=c\nARG ${A="}" B=1\nENV ${="}" x=\nenv ${="} "', 0],
-      ['ENV A=${B:-x}y G="${H}"\nENV C=${D:=e}="f"\n', 1],
+      ['ENV ${A="}" B=1\nLABEL ${a=\'}\' b=c\nARG ${A="}" B=1\nENV ${="}" x=\nenv ${="} "', 5],
+      ['ENV A=${B:-x}y G="${H}"\nENV C=${D:=e}="f"\n', 2],
       // A backtick escape (Windows images): backslashes are plain characters, a backtick continues the line.
       ['# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN a `\n  b\nENV P=C:\\x Q=1\nWORKDIR C:\\app\nCOPY a.ps1 C:\\a\\\n', 5],
       ['# escape=`\r\nFROM a\r\nSHELL ["powershell", "-Command"]\r\nRUN Get-Item `\r\n    C:\\x ; `\r\n    # c\r\n    echo\r\nENV A="x y" `\r\n    B=C:\\z\r\n', 4],
-      // A backslash inside the JSON form is JSON's; a backtick in it is left to dockerfile-ast, as in ENV quotes and at a keyword.
-      ['# escape=`\nCMD ["C:\\\\a.exe"]\nCMD ["a`b"]\nENV A="x`"y"\nENV B=`\n  C=1\n', 1],
+      // A backslash inside the JSON form is JSON's; a backtick in it is left to dockerfile-ast, as at a keyword (ENV reads either).
+      ['# escape=`\nCMD ["C:\\\\a.exe"]\nCMD ["a`b"]\nENV A="x`"y"\nENV B=`\n  C=1\n', 2],
       // ...and so is a first argument `\`: dockerfile-ast's JSON reader takes `\` and a line break as a continuation, whatever the escape character.
       ['# escape=`\nRUN ` \n` \\\r\n[]\nRUN \\\n  []\n', 1],
       // Only `\` and a backtick are escape characters; another value, or a second directive, leaves the first valid one.

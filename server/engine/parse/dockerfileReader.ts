@@ -14,14 +14,16 @@
  * What it does not read itself, it leaves: `readDockerfileLayout` declines a
  * whole file it cannot lay out the same way (a byte order mark, an escaped
  * keyword, a heredoc in ONBUILD), and `readInstruction` declines an
- * instruction whose arguments need dockerfile-ast's finer rules
- * (quotes or escapes in ENV/LABEL/ARG, JSON form, ONBUILD, HEALTHCHECK,
- * heredocs, flags it would shift differently). The model builder parses a
+ * instruction whose arguments need dockerfile-ast's finer rules (JSON form
+ * with escapes, ONBUILD, HEALTHCHECK, heredocs, flags it would shift
+ * differently). ENV, LABEL and ARG properties are read as dockerfile-ast
+ * reads them, whatever their quotes and escapes (propertyReader.ts). The model builder parses a
  * declined instruction's own text with dockerfile-ast. `test/engine/dockerfileReader.test.ts`
  * checks the models built both ways on the corpus and on generated files.
  */
 import type { Span } from '../types';
 import { scanArguments, type RawArgument } from './astMemo';
+import { propertiesOf, propertyArguments } from './propertyReader';
 
 export interface LaidOutInstruction {
   /** The keyword as written. */
@@ -421,9 +423,7 @@ export function readInstruction(text: string, ins: LaidOutInstruction, esc = '\\
     }
   }
   if (PROPERTY_INSTRUCTIONS.has(keyword)) {
-    const propertyArgs = propertyArguments(text, ins, esc);
-    if (!propertyArgs) return undefined;
-    read.properties = properties(keyword, text, propertyArgs);
+    read.properties = propertiesOf(keyword, text, propertyArguments(text, ins, esc), esc);
   } else if (keyword === 'FROM') {
     const stageNamed = args.length > 2 && args[1]!.value.toUpperCase() === 'AS';
     const nameArg = stageNamed ? args[2]! : undefined;
@@ -541,121 +541,6 @@ export function jsonStringValue(raw: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The arguments dockerfile-ast's property scan (`getPropertyArguments`) finds
- * in an ENV, LABEL or ARG written so that it splits them at blanks outside
- * quotes and takes each value as written; undefined for any other text. That
- * is: no escape character but at the end of a line (a continuation, followed
- * by a line that starts with a blank and is neither empty nor a comment);
- * quotes only around a whole value (`NAME="a b"`, `NAME='a'`), with no other
- * quote inside, closed before the next blank or the end; each `${` closed
- * before the next blank. On more than one line, or with quotes, every
- * argument must be `NAME=value`.
- */
-function propertyArguments(text: string, ins: LaidOutInstruction, esc: string): ReadArgument[] | undefined {
-  const out: ReadArgument[] = [];
-  let lines = 1;
-  let quotes = false;
-  let tokenStart = -1;
-  let eq = -1;
-  let braced = false;
-  const end = ins.end;
-  const close = (at: number): void => {
-    if (tokenStart >= 0) out.push({ value: text.slice(tokenStart, at), span: { start: tokenStart, end: at } });
-    tokenStart = -1;
-    eq = -1;
-    braced = false;
-  };
-  for (let i = ins.keywordEnd; i < end; i++) {
-    const c = text[i];
-    if (c === ' ' || c === '\t') {
-      close(i);
-      continue;
-    }
-    if (c === esc) {
-      // A continuation: blanks, a line break, then a blank and an argument.
-      close(i);
-      let j = i + 1;
-      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-      if (text[j] === '\r') j++;
-      if (j >= end || text[j] !== '\n') return undefined;
-      j++;
-      if (text[j] !== ' ' && text[j] !== '\t') return undefined;
-      while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-      if (j >= end || text[j] === '#' || text[j] === '\r' || text[j] === '\n' || text[j] === esc) return undefined;
-      lines++;
-      i = j - 1;
-      continue;
-    }
-    if (c === '\n' || c === '\r') return undefined;
-    if (tokenStart < 0) tokenStart = i;
-    if (c === '=' && eq < 0) eq = i;
-    if (c === '"' || c === "'") {
-      // A whole value in quotes: right after the name's `=`, closed before a blank or the end.
-      // (After a `${`, dockerfile-ast's scan reads quotes its own way.)
-      if (eq !== i - 1 || eq === tokenStart || braced) return undefined;
-      let j = i + 1;
-      while (j < end && text[j] !== c) {
-        const d = text[j];
-        if (d === '"' || d === "'" || d === esc || d === '\n' || d === '\r') return undefined;
-        j++;
-      }
-      if (j >= end) return undefined;
-      const after = text[j + 1];
-      if (j + 1 < end && after !== ' ' && after !== '\t' && after !== esc) return undefined;
-      quotes = true;
-      i = j;
-      continue;
-    }
-    if (c === '$' && text[i + 1] === '{') {
-      // dockerfile-ast's scan goes on after the next `}`: so does this one (each character is read once).
-      let j = i + 2;
-      while (j < end && text[j] !== '}') {
-        const d = text[j];
-        if (d === ' ' || d === '\t' || d === '\n' || d === '\r' || d === '"' || d === "'" || d === esc) return undefined;
-        j++;
-      }
-      if (j >= end) return undefined;
-      braced = true;
-      i = j;
-    }
-  }
-  close(end);
-  if (lines > 1 || quotes) for (const a of out) if (a.value.indexOf('=') <= 0) return undefined;
-  return out;
-}
-
-/** dockerfile-ast's `PropertyInstruction.getProperties` (and `Arg.getProperty`) for plain text. */
-function properties(keyword: string, text: string, args: ReadArgument[]): ReadProperty[] {
-  if (keyword === 'ARG') return args.length === 1 ? [property(args[0]!)] : [];
-  if (args.length === 0) return [];
-  if (args.length === 1) return [property(args[0]!)];
-  if (args[0]!.value.indexOf('=') === -1) {
-    const valueSpan = { start: args[1]!.span.start, end: args[args.length - 1]!.span.end };
-    const nameArg = args[0]!;
-    return [{ name: nameArg.value, nameSpan: nameArg.span, value: text.slice(valueSpan.start, valueSpan.end), valueSpan, span: { start: nameArg.span.start, end: valueSpan.end } }];
-  }
-  return args.map(property);
-}
-
-/** dockerfile-ast's `Property` of one `NAME=value` (or bare `NAME`) argument, written plainly. */
-function property(arg: ReadArgument): ReadProperty {
-  const eq = arg.value.indexOf('=');
-  if (eq === -1) return { name: arg.value, nameSpan: arg.span, value: null, span: arg.span };
-  const start = arg.span.start;
-  let value = arg.value.slice(eq + 1);
-  // dockerfile-ast's `Property.getValue` takes the quotes off a value in quotes.
-  const q = value[0];
-  if (value.length >= 2 && (q === '"' || q === "'") && value[value.length - 1] === q) value = value.slice(1, -1);
-  return {
-    name: arg.value.slice(0, eq),
-    nameSpan: { start, end: start + eq },
-    value,
-    valueSpan: { start: start + eq + 1, end: arg.span.end },
-    span: arg.span,
-  };
 }
 
 /**
