@@ -105,6 +105,8 @@ describe('Dockerfile reader', () => {
       ['ENV A=1 \\  B=2\nARG X="a\\\nb"\nARG Y=\'c\\\r\n  d\'\n', 3],
       ['ENV A=1 \\ \n  B=2 \\\t\n\t# c \\\n  C="3 \\\n  4"\n', 1],
       ['ENV \\x=1\nLABEL "a b"=c \'d\'=e "f"g=h\n', 2],
+      // On a continuation line, a blank after a closing quote does not end the argument where it stands.
+      ['ENV \\\n  "x"\tB=1\nLABEL \\\n  \'y\'\tD=2\n', 2],
       // dockerfile-ast's property scan steps from `${` to the next `}`, quotes included.
       ['ENV ${A="}" B=1\nLABEL ${a=\'}\' b=c\nARG ${A="}" B=1\nENV ${="}" x=\nenv ${="} "', 5],
       ['ENV A=${B:-x}y G="${H}"\nENV C=${D:=e}="f"\n', 2],
@@ -203,7 +205,7 @@ describe('Dockerfile reader', () => {
     const piece = fc.constantFrom(
       ' ', '  ', '\t', '\n', '\r\n', '\r', '\\', '\\\n', '\\\r\n', '\\ \n', '\\  x', '  \\\n  ', '\\\n  # c\n', '\\\n\n', '#', '# c\n',
       '"', "'", '"a b"', '="x y"', "='z'", '=""', 'a', 'bc', 'x=y', 'X=', '=', '${A}', '${A:-b c}', '${', '}', '$B', '--f=1', '--g', '--', 'a--b', '-',
-      '[', ']', ',', '"s"', '"s",', '["a", "b"]', '[]', '"\t"', '<<EOF', '<<-EOF', '<<"EOF"', '<\\<F', 'F', 'EOF', '\nEOF\n', 'AS', 'as b', '${"}', 'ü',
+      '[', ']', ',', '"s"', '"s",', '"q"\t', '\\\t', '["a", "b"]', '[]', '"\t"', '<<EOF', '<<-EOF', '<<"EOF"', '<\\<F', 'F', 'EOF', '\nEOF\n', 'AS', 'as b', '${"}', 'ü',
       // Under `# escape=``: continuations, escaped blanks and characters, Windows paths.
       '`', '`\n', '`\r\n', '` \n', '`  x', '`\n  # c\n', '`"', 'C:\\x', '"C:\\y z"', '<`<F',
     );
