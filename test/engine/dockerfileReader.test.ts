@@ -84,7 +84,9 @@ describe('Dockerfile reader', () => {
       ['RUN <<EOF\necho hi\nEOF\nRUN y\n', 1],
       ['COPY <<A <<B /dst\na\nA\nb\nB\nRUN <<-EOF\n\techo\n\tEOF\nRUN <<EOF\nunterminated', 0],
       ['RUN <<EOF cat\nx\nEOF\n', 0],
-      ['ONBUILD RUN a\nONBUILD COPY --from=x a b\nHEALTHCHECK --interval=1s CMD ["x"]\nHEALTHCHECK NONE\n', 0],
+      ['ONBUILD RUN a\nONBUILD COPY --from=x a b\nHEALTHCHECK --interval=1s CMD ["x"]\nHEALTHCHECK NONE\n', 2],
+      // HEALTHCHECK: flags up to `CMD` or `NONE` (any case), wherever they stand, and as many arguments shifted off the front.
+      ['HEALTHCHECK --interval=5s --timeout=3s \\\n  CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK x --a=1 CMD y --b\nHEALTHCHECK cmd --c\nHEALTHCHECK --d NONE --e\nHEALTHCHECK a--b --c= Cmd d\nHEALTHCHECK --\n', 5],
       ['# syntax=docker/dockerfile:1\n# check=skip=all\n\n# comment\nFROM a\n', 1],
       ['#syntax = x  \n# other=1\nFROM a\n', 1],
       ['# syntax=x\n#\n# = y\nFROM a # not a comment\n   # indented\nRUN a # b\n', 2],

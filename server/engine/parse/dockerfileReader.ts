@@ -15,8 +15,7 @@
  * whole file it cannot lay out the same way (a byte order mark, an escaped
  * keyword, a heredoc in ONBUILD), and `readInstruction` declines an
  * instruction whose arguments need dockerfile-ast's finer rules (JSON form
- * with escapes, ONBUILD, HEALTHCHECK, heredocs, flags it would shift
- * differently). ENV, LABEL and ARG properties are read as dockerfile-ast
+ * with escapes, ONBUILD, heredocs, flags it would shift differently). ENV, LABEL and ARG properties are read as dockerfile-ast
  * reads them, whatever their quotes and escapes (propertyReader.ts). The model builder parses a
  * declined instruction's own text with dockerfile-ast. `test/engine/dockerfileReader.test.ts`
  * checks the models built both ways on the corpus and on generated files.
@@ -373,8 +372,8 @@ const FLAGGED = new Set(['RUN', 'COPY', 'ADD', 'FROM']);
 /** Instructions dockerfile-ast reads as JSON when their first argument opens one. */
 const JSON_CAPABLE = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'ADD', 'COPY', 'VOLUME']);
 const PROPERTY_INSTRUCTIONS = new Set(['ENV', 'LABEL', 'ARG']);
-/** Left to dockerfile-ast: a trigger instruction, and flags that stop at a subcommand. */
-const DECLINED = new Set(['ONBUILD', 'HEALTHCHECK']);
+/** Left to dockerfile-ast: a trigger instruction. */
+const DECLINED = new Set(['ONBUILD']);
 
 /**
  * An instruction's arguments, flags and properties as dockerfile-ast's getters
@@ -406,6 +405,19 @@ export function readInstruction(text: string, ins: LaidOutInstruction, esc = '\\
       if (!flag) return undefined;
       flags.push(flag);
     }
+  } else if (keyword === 'HEALTHCHECK') {
+    // dockerfile-ast's Healthcheck: every argument that starts with `--` before `CMD` or `NONE` is a flag,
+    // wherever it stands, and as many arguments are shifted off the front as there are flags.
+    for (let k = 0; k < count; k++) {
+      const a = raw[k]!;
+      const upper = a.value.toUpperCase();
+      if (upper === 'CMD' || upper === 'NONE') break;
+      if (a.value.indexOf('--') !== 0) continue;
+      const flag = readFlag(text, a.value, a.span.start, a.span.end);
+      if (!flag) return undefined;
+      flags.push(flag);
+    }
+    first = flags.length;
   }
   const args = first === 0 ? raw : raw.slice(first);
 
