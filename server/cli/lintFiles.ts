@@ -63,11 +63,10 @@ export function cachingHost(inner: Host): CachingHost {
   const texts = new Map<string, string | undefined>();
   const exists = new Map<string, boolean>();
   const listings = new Map<string, { names: Map<string, boolean>; folded: Set<string> }>();
-  const listed = (p: string): boolean | undefined => {
-    const slash = p.lastIndexOf(sep);
-    const listing = slash > 0 ? listings.get(p.slice(0, slash)) : undefined;
+  /** What the listing of `dir` says of `name`: true (a plain file), false (no such entry), undefined (ask the file system). */
+  const listedIn = (dir: string, name: string): boolean | undefined => {
+    const listing = listings.get(dir);
     if (!listing) return undefined;
-    const name = p.slice(slash + 1);
     const isFile = listing.names.get(name);
     // A symbolic link (or anything but a plain file) is asked of the file system.
     if (isFile !== undefined) return isFile ? true : undefined;
@@ -75,6 +74,10 @@ export function cachingHost(inner: Host): CachingHost {
     // `dockerfile` still opens `Dockerfile`: a name that matches an entry in
     // another case, or that is not plain ASCII (Unicode forms), is asked too.
     return !/^[\x20-\x7e]*$/.test(name) || listing.folded.has(name.toLowerCase()) ? undefined : false;
+  };
+  const listed = (p: string): boolean | undefined => {
+    const slash = p.lastIndexOf(sep);
+    return slash > 0 ? listedIn(p.slice(0, slash), p.slice(slash + 1)) : undefined;
   };
   return {
     knowListing(dir, entries) {
@@ -90,6 +93,9 @@ export function cachingHost(inner: Host): CachingHost {
     readFile(p) {
       if (!texts.has(p)) texts.set(p, listed(p) === false ? undefined : inner.readFile(p));
       return texts.get(p);
+    },
+    knownAbsent(dir, name) {
+      return listedIn(dir, name) === false;
     },
     fileExists(p) {
       let e = exists.get(p);

@@ -7,6 +7,13 @@ export interface Host {
   /** The text of a file, or undefined when it does not exist or cannot be read. */
   readFile(path: string): string | undefined;
   fileExists(path: string): boolean;
+  /**
+   * True when the host knows, without asking the file system, that `dir` has
+   * no entry `name` (the CLI knows the listing of every folder it walked);
+   * false when it may have one. Lets config discovery skip the names it would
+   * look for in each folder.
+   */
+  knownAbsent?(dir: string, name: string): boolean;
 }
 
 /** A host over the local file system, for the CLI and the server. */

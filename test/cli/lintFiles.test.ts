@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cachingHost, lintFile, lintFiles, LintRun, ReportPositions, type LintJob } from '../../server/cli/lintFiles';
-import { defaultConfig, initEngine, LineIndex, nodeFileHost, type Host } from '../../server/engine';
+import { ALL_RULES, createConfigCache, defaultConfig, initEngine, LineIndex, loadConfigFor, nodeFileHost, type Host } from '../../server/engine';
 
 function counting(inner: Host): Host & { asked: string[] } {
   const asked: string[] = [];
@@ -59,6 +59,55 @@ describe('cachingHost', () => {
       host.fileExists(path.join(dir, 'ä.yaml'));
       assert.equal(host.fileExists(path.join(dir, 'b.yaml')), false);
       assert.deepEqual(inner.asked, ['exists A.YAML', 'exists ä.yaml']);
+
+      // `knownAbsent` says the same, without building the path: true only where the listing rules the name out.
+      inner.asked.length = 0;
+      assert.equal(host.knownAbsent!(dir, 'missing.yaml'), true);
+      assert.equal(host.knownAbsent!(dir, 'late.yaml'), true);
+      for (const name of ['a.yaml', 'link.yaml', 'sub', 'A.YAML', 'ä.yaml']) assert.equal(host.knownAbsent!(dir, name), false, name);
+      assert.equal(host.knownAbsent!(path.join(dir, 'sub'), 'x.yaml'), false, 'an unlisted folder');
+      assert.deepEqual(inner.asked, []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets config discovery skip the names a listing rules out, finding the same configs as the file system', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bh-host-'));
+    try {
+      const files: Record<string, string> = {
+        '.bulkhead.yaml': 'failOn: error\n',
+        'a/Dockerfile': 'FROM x\n',
+        'a/b/.hadolint.yaml': 'ignored: [DL3007]\n',
+        'a/b/Dockerfile': 'FROM x\n',
+        'a/b/c/.bulkhead.yml': 'rules:\n  BH101: off\n',
+        'a/b/c/Dockerfile': 'FROM x\n',
+        'd/Dockerfile': 'FROM x\n',
+      };
+      for (const [rel, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+      }
+      const listAll = (host: ReturnType<typeof cachingHost>, d: string): void => {
+        const entries = fs.readdirSync(d, { withFileTypes: true });
+        host.knowListing(d, entries);
+        for (const e of entries) if (e.isDirectory()) listAll(host, path.join(d, e.name));
+      };
+      const inner = counting(nodeFileHost());
+      const listed = cachingHost(inner);
+      listAll(listed, dir);
+      const plain = nodeFileHost();
+      const cache = createConfigCache();
+      for (const rel of ['a/Dockerfile', 'a/b/Dockerfile', 'a/b/c/Dockerfile', 'd/Dockerfile']) {
+        const file = path.join(dir, rel);
+        const options = { root: dir, rules: ALL_RULES, hadolintUserFiles: [] };
+        const ours = loadConfigFor(file, { ...options, host: listed, cache });
+        const theirs = loadConfigFor(file, { ...options, host: plain });
+        assert.deepEqual(ours.files.map((f) => f.path), theirs.files.map((f) => f.path), rel);
+        assert.deepEqual(ours.config, theirs.config, rel);
+      }
+      // Only the configs themselves were read: no name was looked up on disk.
+      assert.ok(inner.asked.every((a) => a.startsWith('read ')), inner.asked.join(', '));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

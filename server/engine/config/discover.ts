@@ -8,7 +8,7 @@
  * config says `hadolint: false`. `explicit` (settings or `--config`) replaces
  * the walk. The CLI, the server and the tests all load config through here.
  */
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Host } from '../host';
 import type { AnyRule } from '../rules/rule';
 import { CONFIG_FILE_NAMES, applyLayers, configForFile, configForMatch, matchForFile, parseConfig, type BulkheadConfig, type ConfigLayer, type LoadedConfig } from './config';
@@ -34,15 +34,19 @@ export function findConfigFile(filePath: string, root: string | undefined, host:
 
 /** Config files with one of `names`, nearest first, from the file's folder up to `root`. */
 function configChain(filePath: string, root: string | undefined, host: Host, names: readonly string[], cache?: ConfigCache): string[] {
+  return configChainFrom(dirname(resolve(filePath)), root ? resolve(root) : undefined, host, names, cache);
+}
+
+/** `configChain` from the (resolved) folder `from` up to the (resolved) folder `stop`. */
+function configChainFrom(from: string, stop: string | undefined, host: Host, names: readonly string[], cache?: ConfigCache): string[] {
   const out: string[] = [];
-  const stop = root ? resolve(root) : undefined;
   if (cache) {
     // The same walk, a folder at a time from the cache: files in one tree share their parents' steps.
-    let step: ChainStep | undefined = chainStep(cache, dirname(resolve(filePath)), stop, host, names);
+    let step: ChainStep | undefined = chainStep(cache, from, stop, host, names);
     for (let i = 0; i < CHAIN_DEPTH && step; i++, step = step.up) if (step.found !== undefined) out.push(step.found);
     return out;
   }
-  let dir = dirname(resolve(filePath));
+  let dir = from;
   for (let i = 0; i < CHAIN_DEPTH; i++) {
     const found = configIn(dir, host, names);
     if (found !== undefined) out.push(found);
@@ -59,6 +63,7 @@ const CHAIN_DEPTH = 64;
 /** The first of `names` in `dir`. */
 function configIn(dir: string, host: Host, names: readonly string[]): string | undefined {
   for (const name of names) {
+    if (host.knownAbsent?.(dir, name)) continue;
     const candidate = join(dir, name);
     if (host.fileExists(candidate)) return candidate;
   }
@@ -79,9 +84,11 @@ interface ChainStep {
 }
 
 function chainStep(cache: ConfigCache, dir: string, stop: string | undefined, host: Host, names: readonly string[]): ChainStep {
-  const key = `${names.join('/')}\0${stop ?? ''}`;
-  let steps = cache.chains.get(key);
-  if (!steps) cache.chains.set(key, (steps = new Map()));
+  // The steps of each set of names (a constant list) and root.
+  let byStop = cache.chains.get(names);
+  if (!byStop) cache.chains.set(names, (byStop = new Map()));
+  let steps = byStop.get(stop);
+  if (!steps) byStop.set(stop, (steps = new Map()));
   // Folders not seen yet, nearest first; then each is linked to the step above it.
   const fresh: string[] = [];
   let known: ChainStep | undefined;
@@ -98,6 +105,9 @@ function chainStep(cache: ConfigCache, dir: string, stop: string | undefined, ho
 }
 
 function isInside(dir: string, root: string): boolean {
+  // Resolved paths under `root` start with it and a separator; anything else (another case on a
+  // case-insensitive system, the file system's root as `root`) is left to `relative`.
+  if (dir.length > root.length && dir.startsWith(root) && dir[root.length] === sep) return true;
   const rel = relative(root, dir);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
@@ -127,7 +137,7 @@ export interface ConfigCache {
   readonly lookups: Map<string, Omit<ConfigLookup, 'config'>>;
   readonly forFile: WeakMap<BulkheadConfig, Map<string, BulkheadConfig & { ignored: boolean }>>;
   /** Each folder's step of the walks up (see `configChain`), per set of names and `root`. */
-  readonly chains: Map<string, Map<string, ChainStep>>;
+  readonly chains: Map<readonly string[], Map<string | undefined, Map<string, ChainStep>>>;
 }
 
 export function createConfigCache(): ConfigCache {
@@ -192,10 +202,13 @@ export function loadConfigFor(filePath: string, options: LoadConfigOptions): Con
     return layers;
   };
 
+  // Both walks up start from the file's folder and stop at the root.
+  const from = dirname(resolve(filePath));
+  const stop = options.root ? resolve(options.root) : undefined;
   let chain: string[];
   if (options.explicit) chain = [options.explicit];
   else {
-    const nearestFirst = configChain(filePath, options.root, host, CONFIG_FILE_NAMES, options.cache);
+    const nearestFirst = configChainFrom(from, stop, host, CONFIG_FILE_NAMES, options.cache);
     chain = [];
     for (const p of nearestFirst) {
       chain.push(p);
@@ -205,7 +218,7 @@ export function loadConfigFor(filePath: string, options: LoadConfigOptions): Con
     }
     chain.reverse();
   }
-  const hadolintPath = (): string | undefined => configChain(filePath, options.root, host, HADOLINT_CONFIG_NAMES, options.cache)[0] ?? options.hadolintUserFiles?.find((f) => host.fileExists(f));
+  const hadolintPath = (): string | undefined => configChainFrom(from, stop, host, HADOLINT_CONFIG_NAMES, options.cache)[0] ?? options.hadolintUserFiles?.find((f) => host.fileExists(f));
   const cache = options.cache;
   let key: string | undefined;
   let hp: string | undefined;
