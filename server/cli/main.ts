@@ -105,7 +105,7 @@ function homeDir(): string {
 }
 
 /** Files to lint under `dir`, sorted; symlinked folders are not followed. */
-function walk(dir: string, host: CachingHost, found: (file: string, regular: boolean) => void): void {
+function walk(dir: string, host: CachingHost, found: (file: string, kind: FileKind, regular: boolean) => void): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -119,7 +119,10 @@ function walk(dir: string, host: CachingHost, found: (file: string, regular: boo
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) walk(p, host, found);
-    } else if ((e.isFile() || e.isSymbolicLink()) && detectFileKind(p)) found(p, e.isFile());
+    } else if (e.isFile() || e.isSymbolicLink()) {
+      const kind = detectFileKind(p);
+      if (kind) found(p, kind, e.isFile());
+    }
   }
 }
 
@@ -151,10 +154,10 @@ function collect(paths: string[], kindFlag: FileKind | undefined, host: CachingH
   const seen = new Set<string>();
   for (const { abs, kind, regular } of given) {
     if (!kind) {
-      walk(abs, host, (f, isFile) => {
+      walk(abs, host, (f, fileKind, isFile) => {
         if (seen.has(f)) return;
         seen.add(f);
-        found({ path: f, kind: detectFileKind(f)!, explicit: false, regular: isFile });
+        found({ path: f, kind: fileKind, explicit: false, regular: isFile });
       });
     } else if (!seen.has(abs)) {
       seen.add(abs);
