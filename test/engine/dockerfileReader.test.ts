@@ -81,9 +81,14 @@ describe('Dockerfile reader', () => {
       ['RUN ["sh", "-c", "echo hi"]\nRUN --network=host ["a"]\n', 2],
       ['RUN a \\\n  b \\\n  # comment\n\n  c\nRUN d\n', 2],
       ['RUN a \\ \n  b\nRUN c \\  x\nRUN e \\', 3],
-      ['RUN <<EOF\necho hi\nEOF\nRUN y\n', 1],
-      ['COPY <<A <<B /dst\na\nA\nb\nB\nRUN <<-EOF\n\techo\n\tEOF\nRUN <<EOF\nunterminated', 0],
-      ['RUN <<EOF cat\nx\nEOF\n', 0],
+      ['RUN <<EOF\necho hi\nEOF\nRUN y\n', 2],
+      ['COPY <<A <<B /dst\na\nA\nb\nB\nRUN <<-EOF\n\techo\n\tEOF\nRUN <<EOF\nunterminated', 3],
+      ['RUN <<EOF cat\nx\nEOF\n', 1],
+      // Heredocs read by the reader as dockerfile-ast reads them: quoted and dashed markers, several per line, an escaped
+      // line break and a comment among the marker's arguments, a delimiter indented with tabs, bodies left open.
+      ['RUN <<\'A\' <<-"B" cat - /dev/fd/3\na\nA\n\tb\n\tB\nCOPY --chmod=644 <<C \\\n  # c\n  /x\nc\nC\nRUN <<-D\n\tD x\n\tD\nRUN <<E\nE \nE\n', 4],
+      // A marker dockerfile-ast's heredoc reading throws on (it reports the marker): left to it.
+      ['RUN <<"EOF""\nx\nEOF""\nEOF\n', 0],
       ['ONBUILD RUN a\nONBUILD COPY --from=x a b\nHEALTHCHECK --interval=1s CMD ["x"]\nHEALTHCHECK NONE\n', 2],
       // HEALTHCHECK: flags up to `CMD` or `NONE` (any case), wherever they stand, and as many arguments shifted off the front.
       ['HEALTHCHECK --interval=5s --timeout=3s \\\n  CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK x --a=1 CMD y --b\nHEALTHCHECK cmd --c\nHEALTHCHECK --d NONE --e\nHEALTHCHECK a--b --c= Cmd d\nHEALTHCHECK --\n', 5],
@@ -97,8 +102,8 @@ describe('Dockerfile reader', () => {
       ['FROM a\n\\\nRUN b\n#!x\n  \t\n', 3],
       ['RUN a\n  RUN b\n\t\tFROM c\n', 3],
       // A heredoc marker written `<\<`: its value starts with `<<`, so the body is part of the instruction.
-      ['RUN <\\<F\nx\nF\nRUN y\n', 1],
-      ['COPY <\\<EOF /x\nhello\nEOF\nRUN <\\\n<F\nx\nF\n', 0],
+      ['RUN <\\<F\nx\nF\nRUN y\n', 2],
+      ['COPY <\\<EOF /x\nhello\nEOF\nRUN <\\\n<F\nx\nF\n', 2],
       // ENV, LABEL and ARG with escapes, quotes, escaped blanks and comment lines, read as dockerfile-ast reads them
       // (an escape character before anything but a blank first finds no property; a range that ends before it starts).
       ['ENV GOPATH C:\\\\go\nENV A=a\\ b\\\\c "d"\n', 2],
@@ -123,7 +128,7 @@ describe('Dockerfile reader', () => {
       ['# escape=x\nRUN a \\\n  b\n', 1],
       ['# ESCAPE = `\n# escape=\\\nRUN a `\n  b \\\n', 1],
       ['# escape=\\\nRUN a \\\n  b `\n', 1],
-      ['# escape=`\n# escape=\\\nRUN <<EOF\nx `\nEOF\nRUN a\n', 1],
+      ['# escape=`\n# escape=\\\nRUN <<EOF\nx `\nEOF\nRUN a\n', 2],
     ];
     for (const [text, read] of cases) {
       assert.equal(mismatch(text), undefined);
@@ -207,7 +212,7 @@ describe('Dockerfile reader', () => {
     const piece = fc.constantFrom(
       ' ', '  ', '\t', '\n', '\r\n', '\r', '\\', '\\\n', '\\\r\n', '\\ \n', '\\  x', '  \\\n  ', '\\\n  # c\n', '\\\n\n', '#', '# c\n',
       '"', "'", '"a b"', '="x y"', "='z'", '=""', 'a', 'bc', 'x=y', 'X=', '=', '${A}', '${A:-b c}', '${', '}', '$B', '--f=1', '--g', '--', 'a--b', '-',
-      '[', ']', ',', '"s"', '"s",', '"q"\t', '\\\t', '["a", "b"]', '[]', '"\t"', '<<EOF', '<<-EOF', '<<"EOF"', '<\\<F', 'F', 'EOF', '\nEOF\n', 'AS', 'as b', '${"}', 'ü',
+      '[', ']', ',', '"s"', '"s",', '"q"\t', '\\\t', '["a", "b"]', '[]', '"\t"', '<<EOF', '<<-EOF', '<<"EOF"', "<<'F'", '<<"F', '<<-\'E\'', '<\\<F', 'F', 'EOF', '\nEOF\n', '\n\tEOF\n', '\nF', 'AS', 'as b', '${"}', 'ü',
       // Under `# escape=``: continuations, escaped blanks and characters, Windows paths.
       '`', '`\n', '`\r\n', '` \n', '`  x', '`\n  # c\n', '`"', 'C:\\x', '"C:\\y z"', '<`<F',
     );

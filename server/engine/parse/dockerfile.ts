@@ -442,6 +442,13 @@ class Converter {
       read.properties,
     );
     if (read.execArgs) ins.execArgs = read.execArgs;
+    if (read.heredocs) {
+      ins.heredocs = read.heredocs.map((h) => ({
+        name: h.name,
+        markerSpan: h.markerSpan,
+        body: h.bodySpan ? { text: this.text.slice(h.bodySpan.start, h.bodySpan.end), span: h.bodySpan } : undefined,
+      }));
+    }
     if (read.keyword === 'RUN') ins.shell = this.runShell(ins);
     return ins;
   }

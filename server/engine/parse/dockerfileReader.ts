@@ -23,6 +23,7 @@
 import type { Span } from '../types';
 import { scanArguments, type RawArgument } from './astMemo';
 import { propertiesOf, propertyArguments } from './propertyReader';
+import { heredocsOf, type ReadHeredoc } from './heredocReader';
 
 export interface LaidOutInstruction {
   /** The keyword as written. */
@@ -365,6 +366,8 @@ export interface ReadInstruction {
    * finds after the keyword, none of them a flag.
    */
   unread?: Span;
+  /** The heredocs dockerfile-ast finds, when an argument after the flags starts with `<<`. */
+  heredocs?: ReadHeredoc[];
 }
 
 /** Instructions dockerfile-ast takes flags from (until an argument without `--`). */
@@ -390,7 +393,6 @@ export function readInstruction(text: string, ins: LaidOutInstruction, esc = '\\
   const raw: ReadArgument[] = [];
   scanArguments(text.slice(ins.keywordEnd, ins.end), ins.keywordEnd, esc, raw);
   const count = raw.length;
-  for (let k = 0; k < count; k++) if (raw[k]!.value.startsWith('<<')) return undefined;
 
   const flags: ReadFlag[] = [];
   let first = 0;
@@ -422,6 +424,14 @@ export function readInstruction(text: string, ins: LaidOutInstruction, esc = '\\
   const args = first === 0 ? raw : raw.slice(first);
 
   const read: ReadInstruction = { keyword, flags, args, properties: [], execArgs: undefined };
+  // dockerfile-ast looks for heredocs only when an argument after the flags starts with `<<`.
+  let heredocMarker = false;
+  for (let k = 0; k < args.length; k++) if (args[k]!.value.startsWith('<<')) heredocMarker = true;
+  if (heredocMarker) {
+    const heredocs = heredocsOf(text, ins, args, esc);
+    if (!heredocs) return undefined;
+    read.heredocs = heredocs;
+  }
   if (JSON_CAPABLE.has(keyword) && args.length > 0) {
     // dockerfile-ast's JSON reader steps over a leading `]` before it looks for `[`.
     const c = text[args[0]!.span.start];

@@ -270,7 +270,7 @@ function property(text: string, esc: string, arg: RawArgument, valueSpan?: { sta
  * A span as the model builder reads dockerfile-ast's range for it: a position
  * on the `\n` of a `\r\n` is the end of that line's content, at the `\r`.
  */
-function asPosition(text: string, span: { start: number; end: number }): { start: number; end: number } {
+export function asPosition(text: string, span: { start: number; end: number }): { start: number; end: number } {
   const at = (o: number): number => (o > 0 && text.charCodeAt(o) === 0x0a && text.charCodeAt(o - 1) === 0x0d ? o - 1 : o);
   return { start: at(span.start), end: at(span.end) };
 }
