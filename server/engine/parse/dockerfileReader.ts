@@ -15,10 +15,12 @@
  * whole file it cannot lay out the same way (a byte order mark, an escaped
  * keyword, a heredoc in ONBUILD), and `readInstruction` declines an
  * instruction whose arguments need dockerfile-ast's finer rules (JSON form
- * with escapes, ONBUILD, heredocs, flags it would shift differently). ENV, LABEL and ARG properties are read as dockerfile-ast
- * reads them, whatever their quotes and escapes (propertyReader.ts). The model builder parses a
- * declined instruction's own text with dockerfile-ast. `test/engine/dockerfileReader.test.ts`
- * checks the models built both ways on the corpus and on generated files.
+ * with escapes, ONBUILD, flags it would shift differently, a heredoc marker
+ * its reading throws on). ENV, LABEL and ARG properties and heredocs are
+ * read as dockerfile-ast reads them (propertyReader.ts, heredocReader.ts).
+ * The model builder parses a declined instruction's own text with
+ * dockerfile-ast. `test/engine/dockerfileReader.test.ts` checks the models
+ * built both ways on the corpus and on generated files.
  */
 import type { Span } from '../types';
 import { scanArguments, type RawArgument } from './astMemo';
