@@ -49,7 +49,6 @@ import { dockerfileAst, scanArguments } from './astMemo';
 import { jsonStringValue, readDockerfileLayout, readInstruction, type DockerfileLayout, type LaidOutInstruction, type ReadInstruction } from './dockerfileReader';
 import { own } from '../util/own';
 
-
 export interface DockerfileParseOptions {
   buildArgs?: Record<string, string>;
   /** Stage name or index to treat as the build target instead of the last stage. */
