@@ -360,26 +360,20 @@ export function unescapedValue(raw: string, esc: string): string {
           break;
         }
       }
-      if (inDouble) {
+      if (literal) {
+        // In quotes (or after one), an escaped line break continues the value; any other escape stays,
+        // except `\"` in double quotes (the quote alone) and an escaped escape character there (one).
         if (char === '\r') {
           escaped = true;
           i = i + 2;
         } else if (char === '\n') {
           escaped = true;
           i++;
-        } else if (char !== '"') {
+        } else if (!inDouble) out += esc;
+        else if (char !== '"') {
           if (char === esc) i++;
           out += esc;
         }
-        continue;
-      } else if (inSingle || literal) {
-        if (char === '\r') {
-          escaped = true;
-          i = i + 2;
-        } else if (char === '\n') {
-          escaped = true;
-          i++;
-        } else out += esc;
         continue;
       } else if (char === esc) {
         out += esc;
