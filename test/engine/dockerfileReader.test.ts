@@ -87,6 +87,8 @@ describe('Dockerfile reader', () => {
       // Heredocs read by the reader as dockerfile-ast reads them: quoted and dashed markers, several per line, an escaped
       // line break and a comment among the marker's arguments, a delimiter indented with tabs, bodies left open.
       ['RUN <<\'A\' <<-"B" cat - /dev/fd/3\na\nA\n\tb\n\tB\nCOPY --chmod=644 <<C \\\n  # c\n  /x\nc\nC\nRUN <<-D\n\tD x\n\tD\nRUN <<E\nE \nE\n', 4],
+      // With CRLF line ends: dockerfile-ast reads each delimiter line without its `\r` (through positions).
+      ['RUN <<A <<B\r\na1\r\nA\r\nb1\r\nB\r\nCOPY <<-C /x\r\n\tc\r\n\tC\r\nRUN <<D\r\nopen\r\n', 3],
       // A marker dockerfile-ast's heredoc reading throws on (it reports the marker): left to it.
       ['RUN <<"EOF""\nx\nEOF""\nEOF\n', 0],
       ['ONBUILD RUN a\nONBUILD COPY --from=x a b\nHEALTHCHECK --interval=1s CMD ["x"]\nHEALTHCHECK NONE\n', 2],
@@ -212,7 +214,7 @@ describe('Dockerfile reader', () => {
     const piece = fc.constantFrom(
       ' ', '  ', '\t', '\n', '\r\n', '\r', '\\', '\\\n', '\\\r\n', '\\ \n', '\\  x', '  \\\n  ', '\\\n  # c\n', '\\\n\n', '#', '# c\n',
       '"', "'", '"a b"', '="x y"', "='z'", '=""', 'a', 'bc', 'x=y', 'X=', '=', '${A}', '${A:-b c}', '${', '}', '$B', '--f=1', '--g', '--', 'a--b', '-',
-      '[', ']', ',', '"s"', '"s",', '"q"\t', '\\\t', '["a", "b"]', '[]', '"\t"', '<<EOF', '<<-EOF', '<<"EOF"', "<<'F'", '<<"F', '<<-\'E\'', '<\\<F', 'F', 'EOF', '\nEOF\n', '\n\tEOF\n', '\nF', 'AS', 'as b', '${"}', 'ü',
+      '[', ']', ',', '"s"', '"s",', '"q"\t', '\\\t', '["a", "b"]', '[]', '"\t"', '<<EOF', '<<-EOF', '<<"EOF"', "<<'F'", '<<"F', '<<-\'E\'', '<\\<F', 'F', 'EOF', '\nEOF\n', '\n\tEOF\n', '\nF', '\r\nEOF\r\n', '\r\nF', 'AS', 'as b', '${"}', 'ü',
       // Under `# escape=``: continuations, escaped blanks and characters, Windows paths.
       '`', '`\n', '`\r\n', '` \n', '`  x', '`\n  # c\n', '`"', 'C:\\x', '"C:\\y z"', '<`<F',
     );

@@ -11,7 +11,7 @@
  * `text` has no lone `\r`, as for propertyReader.ts.
  */
 import type { RawArgument } from './astMemo';
-import { asPosition } from './propertyReader';
+import { asPosition, rangeText } from './propertyReader';
 
 export interface ReadHeredoc {
   name: string;
@@ -56,7 +56,7 @@ function multiLine(text: string, ins: { start: number; end: number }, args: read
   let lineStart = -1;
   let current = 0;
   const startOffset = args[0]!.span.start;
-  const content = text.slice(startOffset, ins.end);
+  const content = rangeText(text, startOffset, ins.end);
   contentLoop: for (let i = 0; i < content.length; i++) {
     const c = content[i]!;
     if (c === esc) {
@@ -158,8 +158,7 @@ function heredocName(marker: string): string | null {
 
 /** `getDelimiterRange` is not null: the text from `from` to `to` is the delimiter of `marker`'s heredoc. */
 function isDelimiter(text: string, marker: RawArgument, name: string, from: number, to: number): boolean {
-  // A document reads a range's text with `substring` (a range that ends first reads the text between).
-  const line = text.substring(Math.max(0, from), to);
+  const line = rangeText(text, Math.max(0, from), to);
   if (marker.value.startsWith('<<-')) {
     let index = 0;
     while (line[index] === '\t') index++;
@@ -171,12 +170,12 @@ function isDelimiter(text: string, marker: RawArgument, name: string, from: numb
 /** `getName(getNameRange(marker))`: the name as dockerfile-ast reads it from the marker's text. */
 function nameOf(text: string, marker: RawArgument, esc: string): string {
   const r = nameRange(text, marker, esc);
-  return nameIn(text.substring(r.start, r.end), esc);
+  return nameIn(rangeText(text, r.start, r.end), esc);
 }
 
 /** `getNameRange`: where the name stands in the marker (after `<<` and a `-`, inside its quotes). */
 function nameRange(text: string, marker: RawArgument, esc: string): { start: number; end: number } {
-  const content = text.substring(marker.span.start, marker.span.end);
+  const content = rangeText(text, marker.span.start, marker.span.end);
   let endFound = false;
   let searchHyphen = false;
   let start = -1;

@@ -267,25 +267,35 @@ function property(text: string, esc: string, arg: RawArgument, valueSpan?: { sta
 }
 
 /**
- * A span as the model builder reads dockerfile-ast's range for it: a position
- * on the `\n` of a `\r\n` is the end of that line's content, at the `\r`.
+ * An offset that has been through a position and back, as dockerfile-ast's
+ * document (and the model builder's line index) turn them: a position on the
+ * `\n` of a `\r\n` is the end of that line's content, at the `\r`. Every
+ * range dockerfile-ast reads text from has been through positions.
  */
+export function viaPosition(text: string, o: number): number {
+  return o > 0 && text.charCodeAt(o) === 0x0a && text.charCodeAt(o - 1) === 0x0d ? o - 1 : o;
+}
+
+/** A span as the model builder reads dockerfile-ast's range for it (see `viaPosition`). */
 export function asPosition(text: string, span: { start: number; end: number }): { start: number; end: number } {
-  const at = (o: number): number => (o > 0 && text.charCodeAt(o) === 0x0a && text.charCodeAt(o - 1) === 0x0d ? o - 1 : o);
-  return { start: at(span.start), end: at(span.end) };
+  return { start: viaPosition(text, span.start), end: viaPosition(text, span.end) };
+}
+
+/** The text of a range, as dockerfile-ast's document reads it (`substring`: a range that ends first reads the text between). */
+export function rangeText(text: string, start: number, end: number): string {
+  return text.substring(viaPosition(text, start), viaPosition(text, end));
 }
 
 function rawProperty(text: string, esc: string, arg: RawArgument, valueSpan?: { start: number; end: number }): ReadProperty {
   const nameSpan = nameRange(arg);
-  // `substring`, as dockerfile-ast reads a range's text: a range that ends before it starts (an argument that
-  // began before an escaped blank) reads the text between the two.
-  const name = unescapedValue(text.substring(nameSpan.start, nameSpan.end), esc);
+  // A range that ends before it starts (an argument that began before an escaped blank) reads the text between the two.
+  const name = unescapedValue(rangeText(text, nameSpan.start, nameSpan.end), esc);
   if (valueSpan) {
-    return { name, nameSpan, value: unescapedValue(text.substring(valueSpan.start, valueSpan.end), esc), valueSpan, span: { start: nameSpan.start, end: valueSpan.end } };
+    return { name, nameSpan, value: unescapedValue(rangeText(text, valueSpan.start, valueSpan.end), esc), valueSpan, span: { start: nameSpan.start, end: valueSpan.end } };
   }
   if (nameSpan.start === arg.span.start && nameSpan.end === arg.span.end) return { name, nameSpan, value: null, span: arg.span };
   const vs = { start: arg.span.start + arg.value.indexOf('=') + 1, end: arg.span.end };
-  return { name, nameSpan, value: unescapedValue(text.substring(vs.start, vs.end), esc), valueSpan: vs, span: arg.span };
+  return { name, nameSpan, value: unescapedValue(rangeText(text, vs.start, vs.end), esc), valueSpan: vs, span: arg.span };
 }
 
 /** `Property.getNameRange`: up to the first `=`, unless the argument starts with a quote that does not close right before it. */
