@@ -11,7 +11,7 @@
  * `text` has no lone `\r`, as for propertyReader.ts.
  */
 import type { RawArgument } from './astMemo';
-import { asPosition, rangeText } from './propertyReader';
+import { asPosition, rangeText } from './astPositions';
 
 export interface ReadHeredoc {
   name: string;

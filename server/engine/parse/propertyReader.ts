@@ -16,6 +16,7 @@
  */
 import type { RawArgument } from './astMemo';
 import type { ReadProperty } from './dockerfileReader';
+import { asPosition, rangeText } from './astPositions';
 
 /** Where an instruction's keyword starts and ends, and where the instruction ends. */
 export interface PropertyInstructionExtent {
@@ -264,26 +265,6 @@ function property(text: string, esc: string, arg: RawArgument, valueSpan?: { sta
   if (p.valueSpan) p.valueSpan = asPosition(text, p.valueSpan);
   p.span = asPosition(text, p.span);
   return p;
-}
-
-/**
- * An offset that has been through a position and back, as dockerfile-ast's
- * document (and the model builder's line index) turn them: a position on the
- * `\n` of a `\r\n` is the end of that line's content, at the `\r`. Every
- * range dockerfile-ast reads text from has been through positions.
- */
-export function viaPosition(text: string, o: number): number {
-  return o > 0 && text.charCodeAt(o) === 0x0a && text.charCodeAt(o - 1) === 0x0d ? o - 1 : o;
-}
-
-/** A span as the model builder reads dockerfile-ast's range for it (see `viaPosition`). */
-export function asPosition(text: string, span: { start: number; end: number }): { start: number; end: number } {
-  return { start: viaPosition(text, span.start), end: viaPosition(text, span.end) };
-}
-
-/** The text of a range, as dockerfile-ast's document reads it (`substring`: a range that ends first reads the text between). */
-export function rangeText(text: string, start: number, end: number): string {
-  return text.substring(viaPosition(text, start), viaPosition(text, end));
 }
 
 function rawProperty(text: string, esc: string, arg: RawArgument, valueSpan?: { start: number; end: number }): ReadProperty {
